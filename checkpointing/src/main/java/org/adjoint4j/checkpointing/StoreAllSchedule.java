@@ -1,0 +1,59 @@
+package org.adjoint4j.checkpointing;
+
+import java.util.Iterator;
+
+/**
+ * Store-all: one taped forward sweep keeps the tape of every step, then the steps are reversed
+ * from their tapes. No recomputation (0 advances), N tapes of memory:
+ * {@code W0->N B(N-1) ... B0 T}.
+ */
+public final class StoreAllSchedule implements CheckpointSchedule {
+
+    private final long steps;
+
+    /** @param steps N, at least 0 */
+    public StoreAllSchedule(long steps) {
+        this.steps = Arguments.requireNonNegative("steps", steps);
+    }
+
+    @Override
+    public ScheduleKind kind() {
+        return ScheduleKind.STORE_ALL;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public int snapshots() {
+        return 0;
+    }
+
+    @Override
+    public long tapeCapacity() {
+        return Math.max(1, steps);
+    }
+
+    @Override
+    public ScheduleCounts counts() {
+        return new ScheduleCounts(steps, 0, 0, 0, steps, 0, 0, 0, 0, steps, steps == 0 ? 1 : steps + 2);
+    }
+
+    @Override
+    public Iterator<CheckpointAction> iterator() {
+        return new ActionProgram(out -> {
+            if (steps > 0) {
+                out.action(new CheckpointAction.Record(0, steps));
+                out.task(new UniformSchedule.ReverseTapes(0, steps));
+            }
+            out.action(CheckpointAction.Terminate.INSTANCE);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "store-all(N=" + steps + ")";
+    }
+}

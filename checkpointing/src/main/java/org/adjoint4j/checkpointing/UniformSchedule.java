@@ -1,0 +1,147 @@
+package org.adjoint4j.checkpointing;
+
+import java.util.Iterator;
+
+/**
+ * Uniform (periodic) checkpointing: the forward sweep stores {@code x_0, x_K, x_2K, ...}; each
+ * segment of K steps is then re-run taped from its snapshot and reversed from those tapes, last
+ * segment first. The start of the last segment needs no snapshot: the forward sweep tapes that
+ * segment directly. With {@code m = ceil(N / K)} segments:
+ * <pre>
+ *   advances = (m - 1) K,  takeshots = restores = m - 1,  tapes held &lt;= K,  taped steps = N.
+ * </pre>
+ * For N = 10, K = 4: {@code S0@0 A0->4 S1@4 A4->8 W8->10 B9 B8 R1@4 W4->8 B7 B6 B5 B4 R0@0 W0->4 B3 B2 B1 B0 T}.
+ */
+public final class UniformSchedule implements CheckpointSchedule {
+
+    private final long steps;
+    private final long interval;
+
+    /**
+     * @param steps N, at least 0
+     * @param interval K, the steps between snapshots, at least 1
+     */
+    public UniformSchedule(long steps, long interval) {
+        this.steps = Arguments.requireNonNegative("steps", steps);
+        this.interval = Arguments.requireAtLeast("interval", interval, 1);
+        if (segments() - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("interval " + interval + " gives " + (segments() - 1)
+                    + " snapshots for " + steps + " steps, more than a schedule can address");
+        }
+    }
+
+    /**
+     * The uniform schedule that uses at most {@code snapshots} slots: {@code K = ceil(N / (s + 1))}.
+     *
+     * @param steps N
+     * @param snapshots s, at least 1
+     * @return the schedule
+     */
+    public static UniformSchedule withSnapshots(long steps, int snapshots) {
+        Arguments.requireNonNegative("steps", steps);
+        Arguments.requireAtLeast("snapshots", snapshots, 1);
+        long segments = (long) snapshots + 1;
+        return new UniformSchedule(steps, Math.max(1, (steps + segments - 1) / segments));
+    }
+
+    /** @return K, the steps between snapshots */
+    public long interval() {
+        return interval;
+    }
+
+    private long segments() {
+        return (steps + interval - 1) / interval;
+    }
+
+    @Override
+    public ScheduleKind kind() {
+        return ScheduleKind.UNIFORM;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public int snapshots() {
+        return (int) Math.max(0, segments() - 1);
+    }
+
+    @Override
+    public long tapeCapacity() {
+        return Math.max(1, Math.min(interval, steps));
+    }
+
+    @Override
+    public ScheduleCounts counts() {
+        long m = segments();
+        if (m == 0) {
+            return new ScheduleCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        }
+        long stored = m - 1;
+        // Per stored segment: S, A (forward), R, W (backward); then N reversals, the last W and T.
+        long actions = 4 * stored + steps + 2;
+        return new ScheduleCounts(steps, stored * interval, stored, stored, steps, 0, 0, (int) stored, 0,
+                Math.min(interval, steps), actions);
+    }
+
+    @Override
+    public Iterator<CheckpointAction> iterator() {
+        long m = segments();
+        return new ActionProgram(out -> {
+            if (m > 0) {
+                out.task(new ForwardSegments(0, m, interval, steps));
+            }
+            out.action(CheckpointAction.Terminate.INSTANCE);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "uniform(N=" + steps + ", K=" + interval + ")";
+    }
+
+    /** The forward sweep from segment {@code c}: store and advance each segment, then tape and reverse the last. */
+    private record ForwardSegments(long c, long segments, long interval, long steps) implements ActionProgram.Task {
+        @Override
+        public void expand(ActionProgram.Emitter out) {
+            long from = c * interval;
+            if (c + 1 < segments) {
+                out.action(new CheckpointAction.Takeshot((int) c, from));
+                out.action(new CheckpointAction.Advance(from, from + interval));
+                out.task(new ForwardSegments(c + 1, segments, interval, steps));
+            } else {
+                out.action(new CheckpointAction.Record(from, steps));
+                out.task(new ReverseTapes(from, steps));
+                out.task(new BackwardSegments(c - 1, interval));
+            }
+        }
+    }
+
+    /** Reverses kept tapes of steps {@code to-1 .. from}, one action per step, lazily. */
+    record ReverseTapes(long from, long to) implements ActionProgram.Task {
+        @Override
+        public void expand(ActionProgram.Emitter out) {
+            out.action(new CheckpointAction.Reverse(to - 1));
+            if (to - 1 > from) {
+                out.task(new ReverseTapes(from, to - 1));
+            }
+        }
+    }
+
+    /** Segments {@code c, c-1, ..., 0}: restore, re-run taped, reverse. */
+    private record BackwardSegments(long c, long interval) implements ActionProgram.Task {
+        @Override
+        public void expand(ActionProgram.Emitter out) {
+            if (c < 0) {
+                return;
+            }
+            long from = c * interval;
+            out.action(new CheckpointAction.Restore((int) c, from));
+            out.action(new CheckpointAction.Record(from, from + interval));
+            out.task(new ReverseTapes(from, from + interval));
+            out.task(new BackwardSegments(c - 1, interval));
+        }
+    }
+}

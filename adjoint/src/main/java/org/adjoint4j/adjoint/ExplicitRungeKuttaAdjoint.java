@@ -1,0 +1,99 @@
+package org.adjoint4j.adjoint;
+
+import org.adjoint4j.solvers.ButcherTableau;
+import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.solvers.StepTape;
+
+/**
+ * The discrete adjoint of an explicit Runge–Kutta step with its step size frozen:
+ * <pre>
+ *   for i = s-1, ..., 0:
+ *     kbar_i = h (b_i lambda + sum_{j&gt;i} a_ji Ybar_j)
+ *     Ybar_i = f_y(t + c_i h, Y_i)^T kbar_i,     mu += f_p(t + c_i h, Y_i)^T kbar_i
+ *   lambda &lt;- lambda + sum_i Ybar_i
+ * </pre>
+ * one combined vector-Jacobian product per stage, at the stage states kept on the tape. A stage
+ * whose {@code kbar} is zero by the tableau ({@code b_i = 0} and {@code a_ji = 0} for all
+ * {@code j > i}) is skipped. Nothing is allocated per step.
+ */
+public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
+
+    private final ParametricOde model;
+    private final double[] parameters;
+    private final int stages;
+    private final double[] c;
+    private final double[][] a;
+    private final double[] b;
+    private final boolean[] needed;
+    private final double[][] yBar;
+    private final double[] kBar;
+    private final double[] muStage;
+
+    /**
+     * @param tableau the explicit tableau of the forward steps
+     * @param model the model (the same as the forward's)
+     * @param parameters p (not modified; referenced)
+     */
+    public ExplicitRungeKuttaAdjoint(ButcherTableau tableau, ParametricOde model, double[] parameters) {
+        if (!tableau.isExplicit()) {
+            throw new IllegalArgumentException("tableau " + tableau.name() + " is not explicit");
+        }
+        this.model = model;
+        this.parameters = parameters;
+        this.stages = tableau.stages();
+        int n = model.stateDimension();
+        this.c = new double[stages];
+        this.a = new double[stages][stages];
+        this.b = new double[stages];
+        this.needed = new boolean[stages];
+        for (int i = 0; i < stages; i++) {
+            c[i] = tableau.c(i);
+            b[i] = tableau.b(i);
+            for (int j = 0; j < stages; j++) {
+                a[i][j] = tableau.a(i, j);
+            }
+        }
+        // kbar_i can be nonzero only through b_i or a later stage that is itself needed.
+        for (int i = stages - 1; i >= 0; i--) {
+            boolean any = b[i] != 0.0;
+            for (int j = i + 1; j < stages; j++) {
+                any |= a[j][i] != 0.0 && needed[j];
+            }
+            needed[i] = any;
+        }
+        this.yBar = new double[stages][n];
+        this.kBar = new double[n];
+        this.muStage = new double[model.parameterDimension()];
+    }
+
+    @Override
+    public void reverse(StepTape tape, double[] lambda, double[] mu) {
+        double t = tape.time();
+        double h = tape.stepSize();
+        int n = lambda.length;
+        for (int i = stages - 1; i >= 0; i--) {
+            double[] yBarI = yBar[i];
+            if (!needed[i]) {
+                java.util.Arrays.fill(yBarI, 0.0);
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                double sum = b[i] * lambda[k];
+                for (int j = i + 1; j < stages; j++) {
+                    sum += a[j][i] * yBar[j][k];
+                }
+                kBar[k] = h * sum;
+            }
+            model.vjp(t + h * c[i], tape.stage(i), parameters, kBar, yBarI, muStage);
+            for (int q = 0; q < muStage.length; q++) {
+                mu[q] += muStage[q];
+            }
+        }
+        for (int i = 0; i < stages; i++) {
+            double[] yBarI = yBar[i];
+            for (int k = 0; k < n; k++) {
+                lambda[k] += yBarI[k];
+            }
+        }
+    }
+}

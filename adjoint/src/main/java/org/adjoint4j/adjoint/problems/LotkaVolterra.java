@@ -1,0 +1,131 @@
+package org.adjoint4j.adjoint.problems;
+
+import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.solvers.FieldParametricOde;
+import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.solvers.StateFunction;
+import org.hipparchus.CalculusFieldElement;
+
+/**
+ * P1, Lotka–Volterra (non-stiff, tiny):
+ * <pre>
+ *   x' = a x - b x y,   y' = -c y + d x y
+ *   p = (a, b, c, d) = (1.5, 1.0, 3.0, 1.0),  (x0, y0) = (1, 1),  t in [0, 10]
+ *   J = integral_0^T x(t) y(t) dt + 0.5 x(T)^2
+ * </pre>
+ * Jacobians: {@code f_y = [[a - b y, -b x], [d y, -c + d x]]},
+ * {@code f_p = [[x, -x y, 0, 0], [0, 0, -y, x y]]}.
+ */
+public final class LotkaVolterra implements ParametricOde, FieldParametricOde {
+
+    /** The reference parameters (a, b, c, d). */
+    public static final double[] PARAMETERS = {1.5, 1.0, 3.0, 1.0};
+    /** The reference initial state (x0, y0). */
+    public static final double[] INITIAL_STATE = {1.0, 1.0};
+    /** The reference final time. */
+    public static final double FINAL_TIME = 10.0;
+
+    private static final String[] STATES = {"x", "y"};
+    private static final String[] PARAMETER_NAMES = {"a", "b", "c", "d"};
+
+    /** The running cost {@code g = x y}. */
+    public static final StateFunction PRODUCT = new StateFunction() {
+        @Override
+        public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
+            return y[0].multiply(y[1]);
+        }
+
+        @Override
+        public double value(double t, double[] y, double[] p) {
+            return y[0] * y[1];
+        }
+
+        @Override
+        public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
+            gy[0] = y[1];
+            gy[1] = y[0];
+            java.util.Arrays.fill(gp, 0.0);
+        }
+    };
+
+    /** The terminal term {@code phi = 0.5 x(T)^2}. */
+    public static final StateFunction HALF_X_SQUARED = new StateFunction() {
+        @Override
+        public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
+            return y[0].multiply(y[0]).multiply(0.5);
+        }
+
+        @Override
+        public double value(double t, double[] y, double[] p) {
+            return 0.5 * y[0] * y[0];
+        }
+
+        @Override
+        public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
+            gy[0] = y[0];
+            gy[1] = 0.0;
+            java.util.Arrays.fill(gp, 0.0);
+        }
+    };
+
+    /** @return the reference problem P1 */
+    public static GradientProblem problem() {
+        return new GradientProblem("lotka-volterra", new LotkaVolterra(), PARAMETERS, INITIAL_STATE, 0.0, FINAL_TIME,
+                Objective.terminal(HALF_X_SQUARED).withRunning(PRODUCT));
+    }
+
+    @Override
+    public int stateDimension() {
+        return 2;
+    }
+
+    @Override
+    public int parameterDimension() {
+        return 4;
+    }
+
+    @Override
+    public void rhs(double t, double[] y, double[] p, double[] yDot) {
+        double x = y[0];
+        double v = y[1];
+        yDot[0] = p[0] * x - p[1] * x * v;
+        yDot[1] = -p[2] * v + p[3] * x * v;
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> void rhs(T t, T[] y, T[] p, T[] yDot) {
+        T x = y[0];
+        T v = y[1];
+        yDot[0] = p[0].multiply(x).subtract(p[1].multiply(x).multiply(v));
+        yDot[1] = p[2].multiply(v).negate().add(p[3].multiply(x).multiply(v));
+    }
+
+    @Override
+    public void vjpState(double t, double[] y, double[] p, double[] w, double[] out) {
+        double x = y[0];
+        double v = y[1];
+        out[0] = (p[0] - p[1] * v) * w[0] + p[3] * v * w[1];
+        out[1] = -p[1] * x * w[0] + (-p[2] + p[3] * x) * w[1];
+    }
+
+    @Override
+    public void vjpParameters(double t, double[] y, double[] p, double[] w, double[] out) {
+        double x = y[0];
+        double v = y[1];
+        out[0] = x * w[0];
+        out[1] = -x * v * w[0];
+        out[2] = -v * w[1];
+        out[3] = x * v * w[1];
+    }
+
+    @Override
+    public String stateName(int i) {
+        return STATES[i];
+    }
+
+    @Override
+    public String parameterName(int j) {
+        return PARAMETER_NAMES[j];
+    }
+}

@@ -1,0 +1,148 @@
+package org.adjoint4j.solvers;
+
+import java.util.Arrays;
+import org.hipparchus.ode.nonstiff.ButcherArrayProvider;
+
+/**
+ * A Runge–Kutta method as validated data: {@code s} stages with nodes {@code c}, coefficients
+ * {@code a} (s x s) and weights {@code b}:
+ * <pre>
+ *   Y_i = y_n + h sum_j a_ij k_j,   k_i = f(t_n + c_i h, Y_i),   y_{n+1} = y_n + h sum_i b_i k_i
+ *
+ *      c_0 | a_00
+ *      c_1 | a_10  a_11
+ *       .  |  .          .
+ *      ----+-----------------
+ *          | b_0   b_1  ... b_{s-1}
+ * </pre>
+ * Construction checks {@code sum_j a_ij = c_i} and {@code sum_i b_i = 1} (to 1e-12). Explicit
+ * tableaus have {@code a_ij = 0} for {@code j >= i}.
+ *
+ * <p>{@link #fromHipparchus} expands Hipparchus's compressed storage ({@code c} without the
+ * leading 0, ragged {@code a} without its first row) and drops the stages after the last nonzero
+ * weight: DP853's three dense-output stages and the FSAL stages of DP54 and DP853 do not enter
+ * {@code y_{n+1}}, which stays bitwise the same.
+ */
+public final class ButcherTableau {
+
+    private static final double TOLERANCE = 1e-12;
+
+    private final String name;
+    private final int order;
+    private final double[] c;
+    private final double[][] a;
+    private final double[] b;
+    private final boolean explicit;
+
+    /**
+     * @param name the method's name
+     * @param order its order of accuracy
+     * @param c nodes, length s (not modified; copied)
+     * @param a coefficients, s rows of length s, or lower-triangular rows of length at least i for
+     *        explicit methods (not modified; copied)
+     * @param b weights, length s (not modified; copied)
+     */
+    public ButcherTableau(String name, int order, double[] c, double[][] a, double[] b) {
+        if (b == null || b.length == 0 || c == null || c.length != b.length || a == null || a.length != b.length) {
+            throw new IllegalArgumentException("tableau '" + name + "': c, a and b need the same number of stages, got "
+                    + (c == null ? "null" : c.length) + ", " + (a == null ? "null" : a.length) + ", "
+                    + (b == null ? "null" : b.length));
+        }
+        int s = b.length;
+        this.name = name;
+        this.order = order;
+        this.c = c.clone();
+        this.b = b.clone();
+        this.a = new double[s][s];
+        boolean lower = true;
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < Math.min(s, a[i].length); j++) {
+                this.a[i][j] = a[i][j];
+                if (j >= i && a[i][j] != 0.0) {
+                    lower = false;
+                }
+            }
+        }
+        this.explicit = lower;
+        double sumB = 0;
+        for (int i = 0; i < s; i++) {
+            sumB += b[i];
+            double row = 0;
+            for (int j = 0; j < s; j++) {
+                row += this.a[i][j];
+            }
+            if (Math.abs(row - c[i]) > TOLERANCE * Math.max(1, Math.abs(c[i]))) {
+                throw new IllegalArgumentException("tableau '" + name + "': row " + i + " of a sums to " + row
+                        + ", not c_" + i + " = " + c[i]);
+            }
+        }
+        if (Math.abs(sumB - 1) > TOLERANCE) {
+            throw new IllegalArgumentException("tableau '" + name + "': the weights b sum to " + sumB + ", not 1");
+        }
+    }
+
+    /**
+     * The tableau of a Hipparchus method, without the stages that do not enter {@code y_{n+1}}.
+     *
+     * @param name the method's name
+     * @param order its order
+     * @param provider the Hipparchus integrator (or any provider of its arrays)
+     * @return the tableau
+     */
+    public static ButcherTableau fromHipparchus(String name, int order, ButcherArrayProvider provider) {
+        double[] hc = provider.getC();
+        double[][] ha = provider.getA();
+        double[] hb = provider.getB();
+        int stages = hb.length;
+        while (stages > 1 && hb[stages - 1] == 0.0) {
+            stages--;
+        }
+        double[] c = new double[stages];
+        double[][] a = new double[stages][stages];
+        for (int i = 1; i < stages; i++) {
+            c[i] = hc[i - 1];
+            System.arraycopy(ha[i - 1], 0, a[i], 0, i);
+        }
+        return new ButcherTableau(name, order, c, a, Arrays.copyOf(hb, stages));
+    }
+
+    /** @return the method's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the order of accuracy */
+    public int order() {
+        return order;
+    }
+
+    /** @return s, the number of stages */
+    public int stages() {
+        return b.length;
+    }
+
+    /** @return whether {@code a_ij = 0} for all {@code j >= i} */
+    public boolean isExplicit() {
+        return explicit;
+    }
+
+    /** @param i stage @return c_i */
+    public double c(int i) {
+        return c[i];
+    }
+
+    /** @param i stage @param j stage @return a_ij */
+    public double a(int i, int j) {
+        return a[i][j];
+    }
+
+    /** @param i stage @return b_i */
+    public double b(int i) {
+        return b[i];
+    }
+
+    @Override
+    public String toString() {
+        return name + " (order " + order + ", " + stages() + " stages)";
+    }
+}

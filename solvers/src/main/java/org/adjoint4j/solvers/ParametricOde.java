@@ -1,0 +1,86 @@
+package org.adjoint4j.solvers;
+
+/**
+ * A parametric ODE {@code y' = f(t, y, p)} with the vector-Jacobian products a discrete adjoint
+ * needs. Every method writes its whole output array and allocates nothing; inputs are not modified.
+ *
+ * <pre>
+ *   rhs:            yDot = f(t, y, p)                    (length n)
+ *   vjpState:       out  = (df/dy)^T w                   (length n; w has length n)
+ *   vjpParameters:  out  = (df/dp)^T w                   (length m)
+ * </pre>
+ * Implementations that keep no mutable state are thread-safe; the adapters of this package keep
+ * their workspaces per thread.
+ */
+public interface ParametricOde {
+
+    /** @return n, the number of states */
+    int stateDimension();
+
+    /** @return m, the number of parameters */
+    int parameterDimension();
+
+    /**
+     * The right-hand side.
+     *
+     * @param t time
+     * @param y state, length n (not modified)
+     * @param p parameters, length m (not modified)
+     * @param yDot receives f(t, y, p), length n (modified)
+     */
+    void rhs(double t, double[] y, double[] p, double[] yDot);
+
+    /**
+     * The state vector-Jacobian product {@code out = (df/dy)^T w}.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param w cotangent of f, length n (not modified)
+     * @param out receives the product, length n (modified)
+     */
+    void vjpState(double t, double[] y, double[] p, double[] w, double[] out);
+
+    /**
+     * The parameter vector-Jacobian product {@code out = (df/dp)^T w}.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param w cotangent of f, length n (not modified)
+     * @param out receives the product, length m (modified)
+     */
+    void vjpParameters(double t, double[] y, double[] p, double[] w, double[] out);
+
+    /**
+     * Both products at one point; override when they share work (one reverse sweep of a tape gives
+     * both).
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param w cotangent of f (not modified)
+     * @param outState receives {@code (df/dy)^T w} (modified)
+     * @param outParameters receives {@code (df/dp)^T w} (modified)
+     */
+    default void vjp(double t, double[] y, double[] p, double[] w, double[] outState, double[] outParameters) {
+        vjpState(t, y, p, w, outState);
+        vjpParameters(t, y, p, w, outParameters);
+    }
+
+    /**
+     * @param i state index
+     * @return the state's name, for tables and data columns
+     */
+    default String stateName(int i) {
+        return "y" + i;
+    }
+
+    /**
+     * @param j parameter index
+     * @return the parameter's name
+     */
+    default String parameterName(int j) {
+        return "p" + j;
+    }
+}

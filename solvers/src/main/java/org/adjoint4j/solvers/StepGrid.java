@@ -1,0 +1,167 @@
+package org.adjoint4j.solvers;
+
+import java.util.Arrays;
+
+/**
+ * The accepted time grid of a run: step n starts at {@code t_n} and has size {@code h_n}, exactly as
+ * the forward integration used them, so a replay reproduces its states bit for bit. The state
+ * after step n belongs to time {@code t_n + h_n} (which is {@code t_{n+1}}).
+ *
+ * <p>Uniform grids are laid out as {@code t_n = t_0 + n (t_1 - t_0) / N}, which ends exactly at
+ * {@code t_1}, with breakpoints (observation times) inserted as grid points.
+ */
+public final class StepGrid {
+
+    private final double[] start;
+    private final double[] size;
+    private final double end;
+
+    private StepGrid(double[] start, double[] size, double end) {
+        this.start = start;
+        this.size = size;
+        this.end = end;
+    }
+
+    /**
+     * A uniform grid with breakpoints forced onto it: the N uniform points, with each breakpoint
+     * strictly inside {@code (t0, t1)} inserted; a uniform point within {@code 1e-9 h} of a
+     * breakpoint gives way to it, and a breakpoint that close to t0 or t1 to them, so no step is
+     * tiny.
+     *
+     * @param t0 initial time
+     * @param t1 final time, {@code > t0}
+     * @param steps N, at least 1
+     * @param breakpoints times that must be grid points (not modified), in any order
+     * @return the grid
+     */
+    public static StepGrid uniform(double t0, double t1, int steps, double... breakpoints) {
+        if (!(t1 > t0) || !Double.isFinite(t0) || !Double.isFinite(t1)) {
+            throw new IllegalArgumentException("a grid needs finite t0 < t1, got t0=" + t0 + ", t1=" + t1);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        double tolerance = 1e-9 * (t1 - t0) / steps;
+        double[] inner = breakpoints == null ? new double[0]
+                : Arrays.stream(breakpoints)
+                        .filter(x -> x > t0 + tolerance && x < t1 - tolerance).sorted().distinct().toArray();
+        double[] points = new double[steps + 1 + inner.length];
+        int count = 0;
+        points[count++] = t0;
+        for (int n = 1; n < steps; n++) {
+            double u = t0 + n * (t1 - t0) / steps;
+            if (!nearAny(u, inner, tolerance)) {
+                points[count++] = u;
+            }
+        }
+        for (double x : inner) {
+            points[count++] = x;
+        }
+        points[count++] = t1;
+        double[] t = Arrays.copyOf(points, count);
+        Arrays.sort(t);
+        Builder b = new Builder(count);
+        for (int n = 0; n + 1 < t.length; n++) {
+            b.add(t[n], t[n + 1] - t[n]);
+        }
+        return b.build();
+    }
+
+    private static boolean nearAny(double u, double[] sorted, double tolerance) {
+        int i = Arrays.binarySearch(sorted, u);
+        if (i >= 0) {
+            return true;
+        }
+        int next = -i - 1;
+        return (next < sorted.length && sorted[next] - u <= tolerance)
+                || (next > 0 && u - sorted[next - 1] <= tolerance);
+    }
+
+    /** @return N, the number of steps */
+    public int steps() {
+        return size.length;
+    }
+
+    /**
+     * @param n step index, {@code 0 <= n <= N}
+     * @return {@code t_n}, the start of step n ({@code t_N} is the end of the run)
+     */
+    public double time(int n) {
+        return n == size.length ? end : start[n];
+    }
+
+    /**
+     * @param n step index, {@code 0 <= n < N}
+     * @return {@code h_n}
+     */
+    public double stepSize(int n) {
+        return size[n];
+    }
+
+    /** @return {@code t_0} */
+    public double initialTime() {
+        return start.length == 0 ? end : start[0];
+    }
+
+    /** @return {@code t_N} */
+    public double finalTime() {
+        return end;
+    }
+
+    /**
+     * The grid index of a time that is a grid point.
+     *
+     * @param t a time
+     * @return n with {@code time(n) == t}, or -1 if t is not a grid point
+     */
+    public int indexOf(double t) {
+        if (t == end) {
+            return size.length;
+        }
+        int n = Arrays.binarySearch(start, t);
+        return n >= 0 ? n : -1;
+    }
+
+    /** Appends accepted steps in order. */
+    public static final class Builder {
+        private double[] start;
+        private double[] size;
+        private int count;
+
+        /** @param capacity expected number of steps */
+        public Builder(int capacity) {
+            start = new double[Math.max(16, capacity)];
+            size = new double[start.length];
+        }
+
+        /**
+         * @param t start of the step (the end of the previous one)
+         * @param h its size
+         * @return this builder
+         */
+        public Builder add(double t, double h) {
+            if (count == start.length) {
+                start = Arrays.copyOf(start, 2 * count);
+                size = Arrays.copyOf(size, 2 * count);
+            }
+            start[count] = t;
+            size[count] = h;
+            count++;
+            return this;
+        }
+
+        /** @return the number of steps added */
+        public int count() {
+            return count;
+        }
+
+        /** @return the grid */
+        public StepGrid build() {
+            if (count == 0) {
+                throw new IllegalStateException("a grid needs at least one step");
+            }
+            return new StepGrid(Arrays.copyOf(start, count), Arrays.copyOf(size, count),
+                    start[count - 1] + size[count - 1]);
+        }
+    }
+}

@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A lazy action generator: a stack of pending items, each an action, a turn, or a task that
- * expands into further items when it reaches the top. Recursive schedules (revolve, H-Revolve,
- * the reversal of an online checkpoint set) are written as tasks, so memory follows the depth of
- * the recursion, not the length of the schedule.
- *
- * <p>Turns are resolved when emitted: the first reversal of the schedule is a FirstTurn, every
- * later one a YouTurn, whoever generated it.
+ * A lazy action generator for schedules built by recursion (H-Revolve): a stack of pending items,
+ * each an action, a task that expands into further items when it reaches the top, or a revolve
+ * segment that yields its actions one at a time. Memory follows the depth of the recursion, not the
+ * length of the schedule. The first turn of the whole schedule is a FirstTurn, whichever segment
+ * makes it.
  */
 final class ActionProgram implements Iterator<CheckpointAction> {
 
@@ -36,24 +34,16 @@ final class ActionProgram implements Iterator<CheckpointAction> {
             return this;
         }
 
-        /** Tape step {@code step} and reverse it: a FirstTurn or a YouTurn when emitted. */
-        Emitter turn(long step) {
-            items.add(new Turn(step));
-            return this;
-        }
-
         Emitter task(Task task) {
             items.add(task);
             return this;
         }
     }
 
-    private record Turn(long step) {
-    }
-
     private final ArrayDeque<Object> stack = new ArrayDeque<>();
     private final Emitter emitter = new Emitter();
-    private boolean reversedAny;
+    private final RevolveMachine.Turns turns = new RevolveMachine.Turns();
+    private final RecordingSink recorder = new RecordingSink();
     private CheckpointAction next;
 
     /**
@@ -67,21 +57,24 @@ final class ActionProgram implements Iterator<CheckpointAction> {
     public boolean hasNext() {
         while (next == null && !stack.isEmpty()) {
             Object item = stack.pop();
-            if (item instanceof Task) {
+            if (item instanceof MachineTask) {
+                // A revolve segment yields one action, then stays on the stack until it is done.
+                MachineTask task = (MachineTask) item;
+                if (task.machine(turns).next(recorder)) {
+                    next = recorder.take();
+                    stack.push(task);
+                }
+            } else if (item instanceof Task) {
                 emitter.items.clear();
                 ((Task) item).expand(emitter);
                 List<Object> items = emitter.items;
                 for (int i = items.size() - 1; i >= 0; i--) {
                     stack.push(items.get(i));
                 }
-            } else if (item instanceof Turn) {
-                long step = ((Turn) item).step();
-                next = reversedAny ? new CheckpointAction.YouTurn(step) : new CheckpointAction.FirstTurn(step);
-                reversedAny = true;
             } else {
                 next = (CheckpointAction) item;
                 if (next instanceof CheckpointAction.Reverse) {
-                    reversedAny = true;
+                    turns.reversed();
                 }
             }
         }
@@ -99,45 +92,32 @@ final class ActionProgram implements Iterator<CheckpointAction> {
     }
 
     /**
-     * Revolve on one segment: reverse steps {@code start .. start+length-1} when {@code x_start}
-     * is the working state and is already stored in the slot of depth {@code depth}; usable slots
-     * {@code ds} count that one. Ends with the turn of step {@code start}, which frees its slot.
-     *
-     * <pre>
-     *   length 1:  turn(start)
-     *   else:      k = Binomial.revolveAdvance(length, ds)
-     *              A start-&gt;start+k, then either turn(start+k) if one step is left on the right,
-     *              or S(depth+1)@start+k and revolve(start+k, length-k, ds-1, depth+1);
-     *              R(depth)@start; revolve(start, k, ds, depth)
-     * </pre>
-     *
-     * @param start first step of the segment
-     * @param length steps in the segment, at least 1
-     * @param ds usable slots, at least 1
-     * @param depth stack depth of the slot holding {@code x_start}
-     * @param labels slot index for each stack depth, or null for the identity
+     * Revolve over a segment {@code [start, start + length)} from the working state
+     * {@code x_start}, which it stores first in RAM slot 0 (slots are stack depths 0..ds-1); ends
+     * with the turn of step {@code start}.
      */
-    record RevolveTask(long start, long length, long ds, int depth, int[] labels) implements Task {
-        @Override
-        public void expand(Emitter out) {
-            if (length == 1) {
-                out.turn(start);
-                return;
-            }
-            long k = Binomial.revolveAdvance(length, ds);
-            out.action(new CheckpointAction.Advance(start, start + k));
-            if (length - k == 1) {
-                out.turn(start + k);
-            } else {
-                out.action(new CheckpointAction.Takeshot(label(depth + 1), start + k));
-                out.task(new RevolveTask(start + k, length - k, ds - 1, depth + 1, labels));
-            }
-            out.action(new CheckpointAction.Restore(label(depth), start));
-            out.task(new RevolveTask(start, k, ds, depth, labels));
+    static final class MachineTask {
+        private final long start;
+        private final long length;
+        private final long slots;
+        private RevolveMachine machine;
+
+        MachineTask(long start, long length, long slots) {
+            this.start = start;
+            this.length = length;
+            this.slots = slots;
         }
 
-        private int label(int d) {
-            return labels == null ? d : labels[d];
+        RevolveMachine machine(RevolveMachine.Turns turns) {
+            if (machine == null) {
+                machine = new RevolveMachine(start, length, slots, null, false, turns);
+            }
+            return machine;
         }
+    }
+
+    /** Adds a revolve segment to an expansion. */
+    static void revolve(Emitter out, long start, long length, long slots) {
+        out.items.add(new MachineTask(start, length, slots));
     }
 }

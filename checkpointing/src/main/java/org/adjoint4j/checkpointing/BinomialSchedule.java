@@ -7,10 +7,11 @@ import java.util.Iterator;
  * reverses N steps with s RAM slots (including the one holding {@code x_0}) in exactly
  * {@code t(N, s) = r N - C(s + r, s + 1)} advances, the minimum (see {@link Binomial}).
  *
- * <p>The actions are those of revolve.cpp's {@code Offline::revolve} state machine: store
- * {@code x_0}, advance by {@link Binomial#revolveAdvance}, store, recurse on the right part with
- * one slot less, restore, and continue on the left part; snapshots form a stack (slot positions
- * increase with the slot index); restores number {@code N - 1}. For N = 10, s = 2:
+ * <p>The actions are those of revolve.cpp's {@code Offline::revolve} state machine
+ * ({@link RevolveMachine}): store {@code x_0}, advance by {@link Binomial#revolveAdvance}, store,
+ * reverse the right part with one slot less, restore, continue on the left part. Snapshots form a
+ * stack (slot positions increase with the slot index); restores number {@code N - 1}. For N = 10,
+ * s = 2:
  * <pre>
  * S0@0 A0-&gt;6 S1@6 A6-&gt;9 F9 R1@6 A6-&gt;8 Y8 R1@6 A6-&gt;7 Y7 R1@6 Y6 R0@0 A0-&gt;3 S1@3 A3-&gt;5 Y5 R1@3 A3-&gt;4 Y4 ...
  * </pre>
@@ -69,15 +70,26 @@ public final class BinomialSchedule implements CheckpointSchedule {
 
     @Override
     public Iterator<CheckpointAction> iterator() {
-        return new ActionProgram(out -> {
-            if (steps == 1) {
-                out.turn(0);
-            } else if (steps > 1) {
-                out.action(new CheckpointAction.Takeshot(0, 0));
-                out.task(new ActionProgram.RevolveTask(0, steps, snapshots, 0, null));
+        return RecordingSink.iterator(cursor());
+    }
+
+    @Override
+    public void execute(ActionSink sink) {
+        ScheduleCursor cursor = cursor();
+        while (cursor.next(sink)) {
+            // one action per call
+        }
+    }
+
+    private ScheduleCursor cursor() {
+        RevolveMachine machine = new RevolveMachine(0, steps, snapshots, null, false, new RevolveMachine.Turns());
+        return sink -> {
+            if (machine.next(sink)) {
+                return true;
             }
-            out.action(CheckpointAction.Terminate.INSTANCE);
-        });
+            sink.terminate();
+            return false;
+        };
     }
 
     @Override

@@ -36,6 +36,13 @@ public sealed interface CheckpointAction {
     String text();
 
     /**
+     * Sends this action to a sink as the corresponding primitive call.
+     *
+     * @param sink the receiver
+     */
+    void sendTo(ActionSink sink);
+
+    /**
      * A handler for every action type (the interpreter's exhaustive switch).
      *
      * @param <R> result type of the handler
@@ -92,6 +99,11 @@ public sealed interface CheckpointAction {
         }
 
         @Override
+        public void sendTo(ActionSink sink) {
+            sink.advance(from, to);
+        }
+
+        @Override
         public String text() {
             return "A" + from + "->" + to;
         }
@@ -123,6 +135,11 @@ public sealed interface CheckpointAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.takeshot(this);
+        }
+
+        @Override
+        public void sendTo(ActionSink sink) {
+            sink.takeshot(slot, step, storage);
         }
 
         @Override
@@ -160,6 +177,11 @@ public sealed interface CheckpointAction {
         }
 
         @Override
+        public void sendTo(ActionSink sink) {
+            sink.restore(slot, step, storage);
+        }
+
+        @Override
         public String text() {
             return (storage == Storage.DISK ? "Rd" : "R") + slot + "@" + step;
         }
@@ -183,6 +205,11 @@ public sealed interface CheckpointAction {
         }
 
         @Override
+        public void sendTo(ActionSink sink) {
+            sink.firstTurn(step);
+        }
+
+        @Override
         public String text() {
             return "F" + step;
         }
@@ -203,6 +230,11 @@ public sealed interface CheckpointAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.youTurn(this);
+        }
+
+        @Override
+        public void sendTo(ActionSink sink) {
+            sink.youTurn(step);
         }
 
         @Override
@@ -237,6 +269,11 @@ public sealed interface CheckpointAction {
         }
 
         @Override
+        public void sendTo(ActionSink sink) {
+            sink.record(from, to);
+        }
+
+        @Override
         public String text() {
             return "W" + from + "->" + to;
         }
@@ -259,6 +296,11 @@ public sealed interface CheckpointAction {
         }
 
         @Override
+        public void sendTo(ActionSink sink) {
+            sink.reverse(step);
+        }
+
+        @Override
         public String text() {
             return "B" + step;
         }
@@ -272,6 +314,11 @@ public sealed interface CheckpointAction {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.terminate(this);
+        }
+
+        @Override
+        public void sendTo(ActionSink sink) {
+            sink.terminate();
         }
 
         @Override

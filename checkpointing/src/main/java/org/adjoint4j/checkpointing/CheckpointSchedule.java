@@ -47,6 +47,19 @@ public interface CheckpointSchedule extends Iterable<CheckpointAction> {
     @Override
     Iterator<CheckpointAction> iterator();
 
+    /**
+     * Runs the schedule into a sink, action by action. The schedules of this package do so without
+     * allocating per action, which is how an executor's hot loop stays allocation-free; the
+     * default dispatches the records of {@link #iterator()}.
+     *
+     * @param sink receives every action, Terminate last
+     */
+    default void execute(ActionSink sink) {
+        for (CheckpointAction action : this) {
+            action.sendTo(sink);
+        }
+    }
+
     /** @return the actions as a sequential lazy stream */
     default Stream<CheckpointAction> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),

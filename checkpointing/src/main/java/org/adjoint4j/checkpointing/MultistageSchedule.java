@@ -249,11 +249,6 @@ public final class MultistageSchedule implements CheckpointSchedule {
     }
 
     private void ramRevolve(ActionProgram.Emitter out, long a, int n) {
-        if (n == 1) {
-            out.turn(a);
-        } else {
-            out.action(new CheckpointAction.Takeshot(0, a));
-            out.task(new ActionProgram.RevolveTask(a, n, ramSlots, 0, null));
-        }
+        ActionProgram.revolve(out, a, n, ramSlots);
     }
 }

@@ -119,12 +119,15 @@ public final class OnlineSchedule implements CheckpointSchedule {
 
     @Override
     public Iterator<CheckpointAction> iterator() {
-        return new ActionProgram(out -> {
-            if (steps > 0) {
-                out.task(new ForwardSweep(new OnlineCheckpointPolicy(snapshots), 0, 0));
-            }
-            out.action(CheckpointAction.Terminate.INSTANCE);
-        });
+        return RecordingSink.iterator(cursor());
+    }
+
+    @Override
+    public void execute(ActionSink sink) {
+        ScheduleCursor cursor = cursor();
+        while (cursor.next(sink)) {
+            // one action per call
+        }
     }
 
     @Override
@@ -133,78 +136,121 @@ public final class OnlineSchedule implements CheckpointSchedule {
     }
 
     /**
-     * The forward sweep from step {@code k}, the working state being {@code x_from}: advance to
-     * the next kept state and keep it, until {@code x_N}; then the reversal.
+     * The actions, one per call: the forward sweep (advance to the next kept state, keep it, ...,
+     * advance to x_N), then each segment of the kept set, last first: restore its start and
+     * revolve over it with the slots not holding an earlier checkpoint.
      */
-    private final class ForwardSweep implements ActionProgram.Task {
-        private final OnlineCheckpointPolicy policy;
-        private final long from;
-        private final long k;
+    private ScheduleCursor cursor() {
+        return new ScheduleCursor() {
+            private final OnlineCheckpointPolicy policy = new OnlineCheckpointPolicy(snapshots);
+            private final RevolveMachine.Turns turns = new RevolveMachine.Turns();
+            private long position;
+            private long next; // the next step offered to the policy
+            private int pendingSlot = -1;
+            private boolean forwardDone;
+            // Reversal: kept steps in order, their slots, and the segment in progress.
+            private long[] keptSteps;
+            private int[] keptSlots;
+            private int segment;
+            private RevolveMachine machine;
 
-        ForwardSweep(OnlineCheckpointPolicy policy, long from, long k) {
-            this.policy = policy;
-            this.from = from;
-            this.k = k;
-        }
-
-        @Override
-        public void expand(ActionProgram.Emitter out) {
-            for (long j = k; j < steps; j++) {
-                int slot = policy.slotFor(j);
-                if (slot >= 0) {
-                    if (j > from) {
-                        out.action(new CheckpointAction.Advance(from, j));
+            @Override
+            public boolean next(ActionSink sink) {
+                if (steps == 0) {
+                    sink.terminate();
+                    return false;
+                }
+                if (!forwardDone) {
+                    return forward(sink);
+                }
+                while (true) {
+                    if (machine != null) {
+                        if (machine.next(sink)) {
+                            return true;
+                        }
+                        machine = null;
+                        segment--;
                     }
-                    out.action(new CheckpointAction.Takeshot(slot, j));
-                    out.task(new ForwardSweep(policy, j, j + 1));
-                    return;
+                    if (segment < 0) {
+                        sink.terminate();
+                        return false;
+                    }
+                    startSegment(sink);
+                    return true;
                 }
             }
-            out.action(new CheckpointAction.Advance(from, steps));
-            out.task(new Reversal(policy.stepsInSlots(), -1));
-        }
-    }
 
-    /**
-     * Reverses the kept set segment by segment, from the last ({@code segment = -1} means "start
-     * with the last one").
-     */
-    private final class Reversal implements ActionProgram.Task {
-        private final long[] stepInSlot;
-        private final int segment;
-
-        Reversal(long[] stepInSlot, int segment) {
-            this.stepInSlot = stepInSlot;
-            this.segment = segment;
-        }
-
-        @Override
-        public void expand(ActionProgram.Emitter out) {
-            Integer[] order = java.util.stream.IntStream.range(0, stepInSlot.length)
-                    .filter(j -> stepInSlot[j] >= 0).boxed()
-                    .sorted((a, b) -> Long.compare(stepInSlot[a], stepInSlot[b]))
-                    .toArray(Integer[]::new);
-            int seg = segment < 0 ? order.length - 1 : segment;
-            long start = stepInSlot[order[seg]];
-            long end = seg + 1 < order.length ? stepInSlot[order[seg + 1]] : steps;
-            // Slot labels by stack depth: the segment's own slot, then the free ones (slots not
-            // holding c_0..c_seg), lowest index first.
-            int[] labels = new int[snapshots - seg];
-            labels[0] = order[seg];
-            boolean[] busy = new boolean[snapshots];
-            for (int j = 0; j <= seg; j++) {
-                busy[order[j]] = true;
-            }
-            for (int j = 0, d = 1; j < snapshots; j++) {
-                if (!busy[j]) {
-                    labels[d++] = j;
+            private boolean forward(ActionSink sink) {
+                if (pendingSlot >= 0) {
+                    sink.takeshot(pendingSlot, position, Storage.RAM);
+                    pendingSlot = -1;
+                    return true;
                 }
+                while (next < steps) {
+                    long k = next++;
+                    int slot = policy.slotFor(k);
+                    if (slot >= 0) {
+                        if (k > position) {
+                            sink.advance(position, k);
+                            position = k;
+                            pendingSlot = slot;
+                        } else {
+                            sink.takeshot(slot, k, Storage.RAM);
+                        }
+                        return true;
+                    }
+                }
+                sink.advance(position, steps);
+                position = steps;
+                forwardDone = true;
+                long[] held = policy.stepsInSlots();
+                int count = 0;
+                for (long h : held) {
+                    count += h >= 0 ? 1 : 0;
+                }
+                keptSteps = new long[count];
+                keptSlots = new int[count];
+                for (int j = 0, c = 0; j < held.length; j++) {
+                    if (held[j] >= 0) {
+                        keptSteps[c] = held[j];
+                        keptSlots[c++] = j;
+                    }
+                }
+                // Order by step (insertion sort: at most C entries, once).
+                for (int i = 1; i < count; i++) {
+                    for (int j = i; j > 0 && keptSteps[j - 1] > keptSteps[j]; j--) {
+                        long st = keptSteps[j];
+                        keptSteps[j] = keptSteps[j - 1];
+                        keptSteps[j - 1] = st;
+                        int sl = keptSlots[j];
+                        keptSlots[j] = keptSlots[j - 1];
+                        keptSlots[j - 1] = sl;
+                    }
+                }
+                segment = count - 1;
+                return true;
             }
-            out.action(new CheckpointAction.Restore(order[seg], start));
-            out.task(new ActionProgram.RevolveTask(start, end - start, snapshots - seg, 0, labels));
-            if (seg > 0) {
-                out.task(new Reversal(stepInSlot, seg - 1));
+
+            /** Restore the start of segment {@code segment} and set up revolve over it. */
+            private void startSegment(ActionSink sink) {
+                long start = keptSteps[segment];
+                long end = segment + 1 < keptSteps.length ? keptSteps[segment + 1] : steps;
+                // Slot labels by stack depth: the segment's own slot, then the free ones (not
+                // holding c_0..c_seg), lowest index first.
+                int[] labels = new int[snapshots - segment];
+                labels[0] = keptSlots[segment];
+                boolean[] busy = new boolean[snapshots];
+                for (int j = 0; j <= segment; j++) {
+                    busy[keptSlots[j]] = true;
+                }
+                for (int j = 0, d = 1; j < snapshots; j++) {
+                    if (!busy[j]) {
+                        labels[d++] = j;
+                    }
+                }
+                sink.restore(keptSlots[segment], start, Storage.RAM);
+                machine = new RevolveMachine(start, end - start, snapshots - segment, labels, true, turns);
             }
-        }
+        };
     }
 }

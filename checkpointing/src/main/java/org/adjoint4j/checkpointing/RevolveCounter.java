@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Counts what revolve does on a segment without generating it, by memoized recursion over the
- * same rule ({@link Binomial#revolveAdvance}) that {@link ActionProgram.RevolveTask} follows.
+ * same rule ({@link Binomial#revolveAdvance}) that {@link RevolveMachine} follows.
  *
  * <p>A segment of m steps whose start is stored, with ds usable slots, advances k steps, handles
  * the right part (m - k steps, ds - 1 slots) and restores, then continues as a segment of k steps

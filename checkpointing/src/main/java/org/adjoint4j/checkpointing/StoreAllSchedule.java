@@ -43,13 +43,12 @@ public final class StoreAllSchedule implements CheckpointSchedule {
 
     @Override
     public Iterator<CheckpointAction> iterator() {
-        return new ActionProgram(out -> {
-            if (steps > 0) {
-                out.action(new CheckpointAction.Record(0, steps));
-                out.task(new UniformSchedule.ReverseTapes(0, steps));
-            }
-            out.action(CheckpointAction.Terminate.INSTANCE);
-        });
+        return RecordingSink.iterator(new UniformSchedule(steps, Math.max(1, steps)).cursor());
+    }
+
+    @Override
+    public void execute(ActionSink sink) {
+        new UniformSchedule(steps, Math.max(1, steps)).execute(sink);
     }
 
     @Override

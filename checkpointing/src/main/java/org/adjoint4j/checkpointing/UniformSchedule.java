@@ -88,60 +88,71 @@ public final class UniformSchedule implements CheckpointSchedule {
 
     @Override
     public Iterator<CheckpointAction> iterator() {
+        return RecordingSink.iterator(cursor());
+    }
+
+    @Override
+    public void execute(ActionSink sink) {
+        ScheduleCursor cursor = cursor();
+        while (cursor.next(sink)) {
+            // one action per call
+        }
+    }
+
+    /** The actions, one per call: forward segments, then each segment taped and reversed, last first. */
+    ScheduleCursor cursor() {
         long m = segments();
-        return new ActionProgram(out -> {
-            if (m > 0) {
-                out.task(new ForwardSegments(0, m, interval, steps));
+        return new ScheduleCursor() {
+            /** Segment being handled and what to emit next for it. */
+            private long segment;
+            private int phase; // 0 forward S, 1 forward A, 2 W, 3 B..., 4 R, 5 done
+            private long reversing = -1;
+
+            @Override
+            public boolean next(ActionSink sink) {
+                if (m == 0 || phase == 5) {
+                    sink.terminate();
+                    return false;
+                }
+                long from = segment * interval;
+                long to = Math.min(steps, from + interval);
+                switch (phase) {
+                    case 0:
+                        if (segment + 1 < m) {
+                            sink.takeshot((int) segment, from, Storage.RAM);
+                            phase = 1;
+                            return true;
+                        }
+                        phase = 2;
+                        return next(sink);
+                    case 1:
+                        sink.advance(from, to);
+                        segment++;
+                        phase = 0;
+                        return true;
+                    case 2:
+                        sink.record(from, to);
+                        reversing = to - 1;
+                        phase = 3;
+                        return true;
+                    case 3:
+                        sink.reverse(reversing);
+                        if (reversing-- == from) {
+                            segment--;
+                            phase = segment < 0 ? 5 : 4;
+                        }
+                        return true;
+                    default:
+                        sink.restore((int) segment, from, Storage.RAM);
+                        phase = 2;
+                        return true;
+                }
             }
-            out.action(CheckpointAction.Terminate.INSTANCE);
-        });
+        };
     }
 
     @Override
     public String toString() {
         return "uniform(N=" + steps + ", K=" + interval + ")";
-    }
-
-    /** The forward sweep from segment {@code c}: store and advance each segment, then tape and reverse the last. */
-    private record ForwardSegments(long c, long segments, long interval, long steps) implements ActionProgram.Task {
-        @Override
-        public void expand(ActionProgram.Emitter out) {
-            long from = c * interval;
-            if (c + 1 < segments) {
-                out.action(new CheckpointAction.Takeshot((int) c, from));
-                out.action(new CheckpointAction.Advance(from, from + interval));
-                out.task(new ForwardSegments(c + 1, segments, interval, steps));
-            } else {
-                out.action(new CheckpointAction.Record(from, steps));
-                out.task(new ReverseTapes(from, steps));
-                out.task(new BackwardSegments(c - 1, interval));
-            }
-        }
-    }
-
-    /** Reverses kept tapes of steps {@code to-1 .. from}, one action per step, lazily. */
-    record ReverseTapes(long from, long to) implements ActionProgram.Task {
-        @Override
-        public void expand(ActionProgram.Emitter out) {
-            out.action(new CheckpointAction.Reverse(to - 1));
-            if (to - 1 > from) {
-                out.task(new ReverseTapes(from, to - 1));
-            }
-        }
-    }
-
-    /** Segments {@code c, c-1, ..., 0}: restore, re-run taped, reverse. */
-    private record BackwardSegments(long c, long interval) implements ActionProgram.Task {
-        @Override
-        public void expand(ActionProgram.Emitter out) {
-            if (c < 0) {
-                return;
-            }
-            long from = c * interval;
-            out.action(new CheckpointAction.Restore((int) c, from));
-            out.action(new CheckpointAction.Record(from, from + interval));
-            out.task(new ReverseTapes(from, from + interval));
-            out.task(new BackwardSegments(c - 1, interval));
-        }
     }
 }

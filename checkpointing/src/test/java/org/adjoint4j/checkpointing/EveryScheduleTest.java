@@ -17,6 +17,62 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EveryScheduleTest {
 
+    /** Writes primitive calls in the text notation, independently of the records. */
+    static final class TextSink implements ActionSink {
+        private final StringBuilder out;
+
+        TextSink(StringBuilder out) {
+            this.out = out;
+        }
+
+        private void add(String s) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(s);
+        }
+
+        @Override
+        public void advance(long from, long to) {
+            add("A" + from + "->" + to);
+        }
+
+        @Override
+        public void takeshot(int slot, long step, Storage storage) {
+            add((storage == Storage.DISK ? "Sd" : "S") + slot + "@" + step);
+        }
+
+        @Override
+        public void restore(int slot, long step, Storage storage) {
+            add((storage == Storage.DISK ? "Rd" : "R") + slot + "@" + step);
+        }
+
+        @Override
+        public void firstTurn(long step) {
+            add("F" + step);
+        }
+
+        @Override
+        public void youTurn(long step) {
+            add("Y" + step);
+        }
+
+        @Override
+        public void record(long from, long to) {
+            add("W" + from + "->" + to);
+        }
+
+        @Override
+        public void reverse(long step) {
+            add("B" + step);
+        }
+
+        @Override
+        public void terminate() {
+            add("T");
+        }
+    }
+
     static Stream<CheckpointSchedule> schedules() {
         List<CheckpointSchedule> all = new ArrayList<>();
         long[] steps = {0, 1, 2, 3, 4, 5, 7, 10, 16, 25, 50, 100, 250};
@@ -47,7 +103,11 @@ class EveryScheduleTest {
         assertTrue(run.peakDiskSlots() <= schedule.diskSnapshots(), "disk capacity");
         assertTrue(run.peakTapes() <= schedule.tapeCapacity(), "tape capacity");
         assertEquals(run, schedule.counts(), "prediction equals the run");
-        assertEquals(ScheduleText.format(schedule), ScheduleText.format(schedule), "iteration is repeatable");
+        String text = ScheduleText.format(schedule);
+        assertEquals(text, ScheduleText.format(schedule), "iteration is repeatable");
+        StringBuilder pushed = new StringBuilder();
+        schedule.execute(new TextSink(pushed));
+        assertEquals(text, pushed.toString(), "execute(sink) emits the iterator's actions");
         if (schedule.steps() > 0) {
             assertTrue(run.advances() >= Binomial.optimalAdvances(schedule.steps(), Math.max(1, schedule.snapshots()))
                     || schedule.kind() == ScheduleKind.STORE_ALL || schedule.kind() == ScheduleKind.UNIFORM

@@ -4,6 +4,7 @@ import org.adjoint4j.checkpointing.CheckpointSchedule;
 import org.adjoint4j.checkpointing.ScheduleKind;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.AdaptiveIntegration;
+import org.adjoint4j.solvers.Breakpoints;
 import org.adjoint4j.solvers.ButcherTableau;
 import org.adjoint4j.solvers.CountingOde;
 import org.adjoint4j.solvers.ExplicitRungeKuttaStepper;
@@ -84,13 +85,109 @@ public final class GradientSolver {
         ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal);
         long end = System.nanoTime();
         if (forwardEnd < 0) {
-            forwardEnd = outcome.forwardEndNanos;
+            forwardEnd = outcome.forwardEndNanos();
         }
-        AdjointStatistics stats = new AdjointStatistics(grid.steps(), outcome.advances, outcome.tapedSteps,
-                counting.rhsEvaluations(), counting.vjpEvaluations(), 0, outcome.peakSnapshots, outcome.peakBytes,
+        AdjointStatistics stats = new AdjointStatistics(grid.steps(), outcome.advances(), outcome.tapedSteps(),
+                counting.rhsEvaluations(), counting.vjpEvaluations(), 0, outcome.peakSnapshots(), outcome.peakBytes(),
                 (forwardEnd - start) * 1e-9, (end - forwardEnd) * 1e-9, specText(schedule));
-        return new GradientResult(outcome.value, outcome.mu, java.util.Arrays.copyOf(outcome.lambda, n),
-                outcome.finalState, grid, stats);
+        return new GradientResult(outcome.value(), outcome.mu().clone(), java.util.Arrays.copyOf(outcome.lambda(), n),
+                outcome.finalState(), grid, stats);
+    }
+
+    /**
+     * J alone, by the forward solve a gradient computation starts with (same grid, same steps,
+     * same J to the last bit), without taping or reversing anything: the cost a user pays without
+     * gradients, and the baseline of the gradient/forward ratio.
+     *
+     * @param problem what to evaluate
+     * @param options how (checkpoints are ignored)
+     * @return J
+     */
+    public static double value(GradientProblem problem, GradientOptions options) {
+        if (options.steps() == 0 && !options.method().isAdaptive()) {
+            throw new IllegalArgumentException("method " + options.method().cliName() + " has no error estimate: give "
+                    + "a number of steps, or use dopri5, dop853 or higham-hall");
+        }
+        Objective objective = problem.objective();
+        ParametricOde model = objective.running() == null ? problem.model()
+                : new AugmentedOde(problem.model(), objective.running());
+        int n = problem.model().stateDimension();
+        int dimension = model.stateDimension();
+        double[] p = problem.parameters();
+        double[] y = java.util.Arrays.copyOf(problem.initialState(), dimension);
+        double[] state = new double[n];
+        // Each observation term's value, summed at the end in the executor's order (reverse time),
+        // so the two agree to the last bit.
+        java.util.List<Objective.Observation> observations = objective.observations();
+        double[] terms = new double[observations.size()];
+        if (options.steps() > 0) {
+            StepGrid grid = StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
+                    objective.observationTimes());
+            int[] index = new int[terms.length];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = grid.indexOfBreakpoint(observations.get(i).time(), objective.observationTimes());
+            }
+            ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(options.method().tableau(), model, p);
+            double[] next = new double[dimension];
+            for (int k = 0; k <= grid.steps(); k++) {
+                for (int i = 0; i < index.length; i++) {
+                    if (index[i] == k) {
+                        System.arraycopy(y, 0, state, 0, n);
+                        terms[i] = observations.get(i).cost().value(grid.time(k), state, p);
+                    }
+                }
+                if (k < grid.steps()) {
+                    stepper.advance(grid.time(k), grid.stepSize(k), y, next);
+                    double[] t = y;
+                    y = next;
+                    next = t;
+                }
+            }
+        } else {
+            double t0 = problem.initialTime();
+            double t1 = problem.finalTime();
+            double[] inner = Breakpoints.inner(t0, t1, objective.observationTimes());
+            double[] snapped = new double[terms.length];
+            for (int i = 0; i < snapped.length; i++) {
+                snapped[i] = Breakpoints.snap(t0, t1, inner, observations.get(i).time());
+            }
+            observe(observations, snapped, t0, y, state, p, terms);
+            double[] rtol = new double[dimension];
+            double[] atol = new double[dimension];
+            java.util.Arrays.fill(rtol, options.relativeTolerance());
+            java.util.Arrays.fill(atol, options.absoluteTolerance());
+            y = AdaptiveIntegration.integrate(options.method(), model, p, problem.initialTime(), y,
+                    problem.finalTime(), objective.observationTimes(), rtol, atol, options.maxSteps(),
+                    (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
+        }
+        System.arraycopy(y, 0, state, 0, n);
+        double value = 0;
+        if (objective.terminal() != null) {
+            value += objective.terminal().value(problem.finalTime(), state, p);
+        }
+        if (objective.running() != null) {
+            value += y[n];
+        }
+        Integer[] order = new Integer[terms.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(observations.get(b).time(), observations.get(a).time()));
+        for (int i : order) {
+            value += terms[i];
+        }
+        return value;
+    }
+
+    /** Evaluates the observation terms whose grid point is t, with the state part of y. */
+    private static void observe(java.util.List<Objective.Observation> observations, double[] snapped, double t,
+            double[] y, double[] state, double[] p, double[] terms) {
+        for (int i = 0; i < terms.length; i++) {
+            if (snapped[i] == t) {
+                System.arraycopy(y, 0, state, 0, state.length);
+                terms[i] = observations.get(i).cost().value(t, state, p);
+            }
+        }
     }
 
     /**

@@ -56,6 +56,15 @@ final class KeptTapes {
         return tape;
     }
 
+    /** Forgets the tapes held (returning them to the pool) for a new run. */
+    void reset() {
+        while (size > 0) {
+            size--;
+            pool.push(tapes[size]);
+            tapes[size] = null;
+        }
+    }
+
     void release(StepTape tape) {
         pool.push(tape);
     }

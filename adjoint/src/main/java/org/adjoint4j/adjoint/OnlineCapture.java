@@ -31,7 +31,7 @@ final class OnlineCapture implements AdaptiveIntegration.StepListener {
     }
 
     @Override
-    public void accepted(int stepsDone, double[] state) {
+    public void accepted(int stepsDone, double time, double[] state) {
         keep(pending, pendingStep);
         pending = state;
         pendingStep = stepsDone;

@@ -3,7 +3,7 @@ package org.adjoint4j.adjoint;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.adjoint4j.checkpointing.CheckpointAction;
+import org.adjoint4j.checkpointing.ActionSink;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
 import org.adjoint4j.checkpointing.Storage;
 import org.adjoint4j.solvers.IntegrationException;
@@ -30,21 +30,70 @@ import org.adjoint4j.solvers.StepTape;
  * <p>For online checkpointing of an adaptive run the first sweep has already happened inside
  * Hipparchus: its snapshots come from an {@link OnlineCapture} and the executor only checks the
  * sweep's actions against them. States and adjoints are checked for non-finite values after every
- * step; a failure names the time, step and component. Steady state allocates nothing.
+ * step; a failure names the time, step and component.
+ *
+ * <p>The executor keeps its slots, tapes and vectors between runs, and schedules push their
+ * actions without allocating, so a second run of the same size allocates nothing per step. Not
+ * thread-safe: one executor per thread.
  */
-final class ScheduleExecutor {
+public final class ScheduleExecutor {
 
-    /** What a run produced. */
-    static final class Outcome {
-        double value;
-        double[] lambda;
-        double[] mu;
-        double[] finalState;
-        long advances;
-        long tapedSteps;
-        long peakSnapshots;
-        long peakBytes;
-        long forwardEndNanos;
+    /** What a run produced; the arrays are the executor's own, valid until its next run. */
+    public static final class Outcome {
+        private double value;
+        private double[] lambda;
+        private double[] mu;
+        private double[] finalState;
+        private long advances;
+        private long tapedSteps;
+        private long peakSnapshots;
+        private long peakBytes;
+        private long forwardEndNanos;
+
+        /** @return J */
+        public double value() {
+            return value;
+        }
+
+        /** @return {@code dJ/dy_0} of the (possibly augmented) state */
+        public double[] lambda() {
+            return lambda;
+        }
+
+        /** @return {@code dJ/dp} */
+        public double[] mu() {
+            return mu;
+        }
+
+        /** @return {@code y_N} (state part) */
+        public double[] finalState() {
+            return finalState;
+        }
+
+        /** @return advances made, as the schedule counts them */
+        public long advances() {
+            return advances;
+        }
+
+        /** @return taped steps */
+        public long tapedSteps() {
+            return tapedSteps;
+        }
+
+        /** @return most snapshots held at once */
+        public long peakSnapshots() {
+            return peakSnapshots;
+        }
+
+        /** @return most bytes of snapshots and tapes held at once */
+        public long peakBytes() {
+            return peakBytes;
+        }
+
+        /** @return {@link System#nanoTime()} when the working state first reached {@code y_N} */
+        public long forwardEndNanos() {
+            return forwardEndNanos;
+        }
     }
 
     private final ReplayStepper stepper;
@@ -58,8 +107,30 @@ final class ScheduleExecutor {
     private final boolean quadrature;
     private final int[] observationIndex;
     private final Path diskDirectory;
+    private final Sink sink = new Sink();
+    private final KeptTapes kept;
+    private final StepTape turnTape;
+    private final double[] gradientState;
+    private final double[] gradientParameters;
+    private final double[] stateView;
+    private final double[] lambda;
+    private final double[] mu;
+    private double[] y;
+    private double[] yNext;
+    private double[][] ram = new double[0][];
+    private long[] ramStep = new long[0];
 
-    ScheduleExecutor(ReplayStepper stepper, DiscreteAdjointStepper adjoint, ParametricOde model, StepGrid grid,
+    /**
+     * @param stepper replays the steps of the grid (its model is the one differentiated)
+     * @param adjoint the adjoint of the stepper's steps
+     * @param model the user's model, for names in messages
+     * @param grid the accepted grid
+     * @param parameters p (not modified; referenced)
+     * @param objective J
+     * @param stateDimension n, the user's state dimension (the stepper's may add a quadrature)
+     * @param diskDirectory where disk snapshots go, or null for a temporary directory
+     */
+    public ScheduleExecutor(ReplayStepper stepper, DiscreteAdjointStepper adjoint, ParametricOde model, StepGrid grid,
             double[] parameters, Objective objective, int stateDimension, Path diskDirectory) {
         this.stepper = stepper;
         this.adjoint = adjoint;
@@ -73,104 +144,108 @@ final class ScheduleExecutor {
         this.diskDirectory = diskDirectory;
         List<Objective.Observation> obs = objective.observations();
         this.observationIndex = new int[obs.size()];
+        double[] times = objective.observationTimes();
         for (int i = 0; i < obs.size(); i++) {
-            observationIndex[i] = gridIndex(obs.get(i).time());
+            observationIndex[i] = grid.indexOfBreakpoint(obs.get(i).time(), times);
         }
+        this.kept = new KeptTapes(stepper);
+        this.turnTape = stepper.newTape();
+        this.gradientState = new double[stateDimension];
+        this.gradientParameters = new double[parameters.length];
+        this.stateView = new double[stateDimension];
+        this.lambda = new double[dimension];
+        this.mu = new double[parameters.length];
+        this.y = new double[dimension];
+        this.yNext = new double[dimension];
     }
 
-    private int gridIndex(double t) {
-        int n = grid.indexOf(t);
-        if (n >= 0) {
-            return n;
-        }
-        // Uniform grids snap breakpoints within 1e-9 of a step onto t0 or T.
-        double tolerance = 1e-9 * (grid.finalTime() - grid.initialTime()) / grid.steps();
-        if (Math.abs(t - grid.finalTime()) <= tolerance) {
-            return grid.steps();
-        }
-        if (Math.abs(t - grid.initialTime()) <= tolerance) {
-            return 0;
-        }
-        throw new IllegalStateException("observation time " + t + " is not on the grid");
+    /**
+     * Runs a schedule from the initial state.
+     *
+     * @param schedule a schedule for the grid's N steps
+     * @param initialState {@code y_0} of the stepper's dimension (not modified)
+     * @return J, the gradients and counts
+     */
+    public Outcome run(CheckpointSchedule schedule, double[] initialState) {
+        return run(schedule, initialState, null, null);
     }
 
-    Outcome run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinalState) {
+    Outcome run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinal) {
         if (schedule.steps() != grid.steps()) {
             throw new IllegalArgumentException("schedule for " + schedule.steps() + " steps, grid of " + grid.steps());
         }
-        Run run = new Run(schedule, initialState, forward, forwardFinalState);
-        try (run) {
-            for (CheckpointAction action : schedule) {
-                action.accept(run);
-            }
+        if (initialState.length != dimension) {
+            throw new IllegalArgumentException("initial state has length " + initialState.length + ", expected "
+                    + dimension);
         }
-        if (!run.terminated) {
+        sink.reset(schedule, initialState, forward, forwardFinal);
+        try {
+            schedule.execute(sink);
+        } finally {
+            sink.close();
+        }
+        if (!sink.terminated) {
             throw new IllegalStateException("the schedule ended without Terminate");
         }
-        return run.outcome;
+        return sink.outcome;
     }
 
-    /** The state of one run: working state, slots, tapes, adjoint. */
-    private final class Run implements CheckpointAction.Visitor<Void>, AutoCloseable {
-        private final Outcome outcome = new Outcome();
-        private final long steps;
-        private final OnlineCapture forward;
-        private final double[] forwardFinalState;
-        private final double[][] ram;
-        private final long[] ramStep;
-        private final int diskSlots;
+    /** The interpreter of the actions, with the state of the current run. */
+    private final class Sink implements ActionSink {
+        private Outcome outcome;
+        private long steps;
+        private OnlineCapture forward;
+        private double[] forwardFinalState;
+        private int diskSlots;
         private DiskSnapshotStore disk;
-        private final KeptTapes kept;
-        private final StepTape turnTape;
-        private final double[] gradientState;
-        private final double[] gradientParameters;
-        private final double[] stateView;
-        private double[] y;
-        private double[] yNext;
-        private final double[] lambda;
-        private final double[] mu;
         private long position;
         private boolean finalReached;
         private boolean terminated;
-        private int ramAllocated;
         private boolean turned;
+        private int ramUsed;
         private int liveDisk;
         private int peakDisk;
 
-        Run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinalState) {
-            this.steps = schedule.steps();
-            this.forward = forward;
-            this.forwardFinalState = forwardFinalState;
-            this.ram = new double[schedule.snapshots()][];
-            this.ramStep = new long[schedule.snapshots()];
-            Arrays.fill(ramStep, -1);
-            this.diskSlots = schedule.diskSnapshots();
-            this.kept = new KeptTapes(stepper);
-            this.turnTape = stepper.newTape();
-            this.gradientState = new double[stateDimension];
-            this.gradientParameters = new double[parameters.length];
-            this.stateView = new double[stateDimension];
-            this.y = initialState.clone();
-            this.yNext = new double[dimension];
-            this.lambda = new double[dimension];
-            this.mu = new double[parameters.length];
+        void reset(CheckpointSchedule schedule, double[] initialState, OnlineCapture capture, double[] finalState) {
+            outcome = new Outcome();
             outcome.lambda = lambda;
             outcome.mu = mu;
+            steps = schedule.steps();
+            forward = capture;
+            forwardFinalState = finalState;
+            int slots = schedule.snapshots();
+            if (ram.length < slots) {
+                ram = Arrays.copyOf(ram, slots);
+                ramStep = Arrays.copyOf(ramStep, slots);
+            }
+            Arrays.fill(ramStep, -1);
+            diskSlots = schedule.diskSnapshots();
+            kept.reset();
+            Arrays.fill(lambda, 0.0);
+            Arrays.fill(mu, 0.0);
+            System.arraycopy(initialState, 0, y, 0, dimension);
+            position = 0;
+            finalReached = false;
+            terminated = false;
+            turned = false;
+            ramUsed = 0;
+            liveDisk = 0;
+            peakDisk = 0;
             if (steps == 0) {
                 reachFinal(y);
             }
         }
 
         @Override
-        public Void advance(CheckpointAction.Advance a) {
-            requirePosition(a.from(), a);
-            outcome.advances += a.length();
+        public void advance(long from, long to) {
+            requirePosition(from, "A", to);
+            outcome.advances += to - from;
             if (forward != null && !finalReached) {
                 // The first sweep ran inside the adaptive forward solve; the snapshots it kept are
                 // those of the slots' last takeshots.
-                position = a.to();
+                position = to;
                 if (position == steps) {
-                    for (int slot = 0; slot < ram.length; slot++) {
+                    for (int slot = 0; slot < ramStep.length; slot++) {
                         if (ramStep[slot] >= 0) {
                             System.arraycopy(forward.state(slot, ramStep[slot]), 0, ram[slot], 0, dimension);
                         }
@@ -178,75 +253,70 @@ final class ScheduleExecutor {
                     System.arraycopy(forwardFinalState, 0, y, 0, dimension);
                     reachFinal(y);
                 }
-                return null;
+                return;
             }
-            for (long k = a.from(); k < a.to(); k++) {
+            for (long k = from; k < to; k++) {
                 int n = (int) k;
                 stepper.advance(grid.time(n), grid.stepSize(n), y, yNext);
+                requireFiniteStep(yNext, n, y);
                 swap();
-                requireFinite(y, n + 1, "forward state");
             }
-            position = a.to();
+            position = to;
             if (position == steps) {
                 reachFinal(y);
             }
-            return null;
         }
 
         @Override
-        public Void takeshot(CheckpointAction.Takeshot a) {
-            requirePosition(a.step(), a);
-            if (a.storage() == Storage.DISK) {
-                disk().write(a.slot(), a.step(), y);
-                liveDisk = Math.min(diskSlots, Math.max(liveDisk, a.slot() + 1));
+        public void takeshot(int slot, long step, Storage storage) {
+            requirePosition(step, "S", step);
+            if (storage == Storage.DISK) {
+                disk().write(slot, step, y);
+                liveDisk = Math.min(diskSlots, Math.max(liveDisk, slot + 1));
                 peakDisk = Math.max(peakDisk, liveDisk);
-                return null;
+                return;
             }
-            if (ram[a.slot()] == null) {
-                ram[a.slot()] = new double[dimension];
-                ramAllocated++;
+            if (ram[slot] == null) {
+                ram[slot] = new double[dimension];
             }
+            ramUsed = Math.max(ramUsed, slot + 1);
             if (forward == null || finalReached) {
-                System.arraycopy(y, 0, ram[a.slot()], 0, dimension);
+                System.arraycopy(y, 0, ram[slot], 0, dimension);
             }
-            ramStep[a.slot()] = a.step();
-            return null;
+            ramStep[slot] = step;
         }
 
         @Override
-        public Void restore(CheckpointAction.Restore a) {
-            if (a.storage() == Storage.DISK) {
-                disk().read(a.slot(), a.step(), y);
+        public void restore(int slot, long step, Storage storage) {
+            if (storage == Storage.DISK) {
+                disk().read(slot, step, y);
             } else {
-                if (ram[a.slot()] == null || ramStep[a.slot()] != a.step()) {
-                    throw new IllegalStateException("restore " + a.text() + ": slot " + a.slot() + " holds step "
-                            + ramStep[a.slot()]);
+                if (ramStep[slot] != step) {
+                    throw new IllegalStateException("restore of x_" + step + " from slot " + slot + ", which holds step "
+                            + ramStep[slot]);
                 }
-                System.arraycopy(ram[a.slot()], 0, y, 0, dimension);
+                System.arraycopy(ram[slot], 0, y, 0, dimension);
             }
-            position = a.step();
-            return null;
+            position = step;
         }
 
         @Override
-        public Void firstTurn(CheckpointAction.FirstTurn a) {
-            turn(a.step(), a);
-            return null;
+        public void firstTurn(long step) {
+            turn(step);
         }
 
         @Override
-        public Void youTurn(CheckpointAction.YouTurn a) {
-            turn(a.step(), a);
-            return null;
+        public void youTurn(long step) {
+            turn(step);
         }
 
-        private void turn(long k, CheckpointAction a) {
-            requirePosition(k, a);
+        private void turn(long k) {
+            requirePosition(k, "Y", k);
             int n = (int) k;
             stepper.tapedStep(grid.time(n), grid.stepSize(n), y, yNext, turnTape);
             outcome.tapedSteps++;
             turned = true;
-            requireFinite(yNext, n + 1, "forward state");
+            requireFiniteStep(yNext, n, y);
             if (k == steps - 1 && !finalReached) {
                 reachFinal(yNext);
             }
@@ -255,40 +325,37 @@ final class ScheduleExecutor {
         }
 
         @Override
-        public Void record(CheckpointAction.Record a) {
-            requirePosition(a.from(), a);
-            for (long k = a.from(); k < a.to(); k++) {
+        public void record(long from, long to) {
+            requirePosition(from, "W", to);
+            for (long k = from; k < to; k++) {
                 int n = (int) k;
                 stepper.tapedStep(grid.time(n), grid.stepSize(n), y, yNext, kept.open(k));
+                requireFiniteStep(yNext, n, y);
                 swap();
-                requireFinite(y, n + 1, "forward state");
             }
-            outcome.tapedSteps += a.length();
-            position = a.to();
+            outcome.tapedSteps += to - from;
+            position = to;
             if (position == steps) {
                 reachFinal(y);
             }
-            return null;
         }
 
         @Override
-        public Void reverse(CheckpointAction.Reverse a) {
-            StepTape tape = kept.take(a.step());
-            reverseStep(tape, (int) a.step());
+        public void reverse(long step) {
+            StepTape tape = kept.take(step);
+            reverseStep(tape, (int) step);
             kept.release(tape);
             position = -1;
-            return null;
         }
 
         @Override
-        public Void terminate(CheckpointAction.Terminate a) {
+        public void terminate() {
             terminated = true;
-            return null;
         }
 
         private void reverseStep(StepTape tape, int n) {
             adjoint.reverse(tape, lambda, mu);
-            requireFinite(lambda, n, "adjoint");
+            requireFiniteAdjoint(n);
             observe(n, tape.startState());
         }
 
@@ -303,7 +370,7 @@ final class ScheduleExecutor {
             if (phi != null) {
                 outcome.value += phi.value(t, stateView, parameters);
                 phi.gradient(t, stateView, parameters, gradientState, gradientParameters);
-                accumulate(gradientState, gradientParameters);
+                accumulate();
             }
             if (quadrature) {
                 outcome.value += yN[stateDimension];
@@ -324,33 +391,51 @@ final class ScheduleExecutor {
                 double t = grid.time(n);
                 outcome.value += l.value(t, stateView, parameters);
                 l.gradient(t, stateView, parameters, gradientState, gradientParameters);
-                accumulate(gradientState, gradientParameters);
+                accumulate();
             }
         }
 
-        private void accumulate(double[] gy, double[] gp) {
+        private void accumulate() {
             for (int i = 0; i < stateDimension; i++) {
-                lambda[i] += gy[i];
+                lambda[i] += gradientState[i];
             }
-            for (int j = 0; j < gp.length; j++) {
-                mu[j] += gp[j];
+            for (int j = 0; j < gradientParameters.length; j++) {
+                mu[j] += gradientParameters[j];
             }
         }
 
-        private void requirePosition(long step, CheckpointAction a) {
+        private void requirePosition(long step, String action, long argument) {
             if (position != step) {
-                throw new IllegalStateException("action " + a.text() + " needs x_" + step + ", the working state is "
-                        + (position < 0 ? "undefined" : "x_" + position));
+                throw new IllegalStateException("action " + action + " (" + step + ", " + argument + ") needs x_" + step
+                        + ", the working state is " + (position < 0 ? "undefined" : "x_" + position));
             }
         }
 
-        private void requireFinite(double[] v, int n, String what) {
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) {
+        /** After step n from yStart: a non-finite result is traced to the stage where it arose. */
+        private void requireFiniteStep(double[] result, int n, double[] yStart) {
+            for (double v : result) {
+                if (!Double.isFinite(v)) {
+                    String where = stepper.diagnose(grid.time(n), grid.stepSize(n), yStart);
+                    throw new IntegrationException((where == null ? "the step's result is not finite" : where)
+                            + " in step " + n + " of the forward sweep (t=" + grid.time(n) + ")", grid.time(n), n, null);
+                }
+            }
+        }
+
+        private void requireFiniteAdjoint(int n) {
+            for (int i = 0; i < lambda.length; i++) {
+                if (!Double.isFinite(lambda[i])) {
                     String name = i < stateDimension ? model.stateName(i) : "quadrature of the running cost";
-                    throw new IntegrationException(what + " component " + i + " (" + name + ") is " + v[i] + " at t="
-                            + grid.time(n) + ", step " + n + (what.equals("adjoint") ? " of the backward sweep"
-                            : " of the forward sweep"), grid.time(n), n, null);
+                    throw new IntegrationException("adjoint component " + i + " (" + name + ") is " + lambda[i]
+                            + " after reversing step " + n + " (t=" + grid.time(n) + ") in the backward sweep",
+                            grid.time(n), n, null);
+                }
+            }
+            for (int j = 0; j < mu.length; j++) {
+                if (!Double.isFinite(mu[j])) {
+                    throw new IntegrationException("parameter adjoint component " + j + " (" + model.parameterName(j)
+                            + ") is " + mu[j] + " after reversing step " + n + " (t=" + grid.time(n)
+                            + ") in the backward sweep", grid.time(n), n, null);
                 }
             }
         }
@@ -368,14 +453,14 @@ final class ScheduleExecutor {
             return disk;
         }
 
-        @Override
-        public void close() {
+        void close() {
             long stateBytes = 8L * dimension;
-            outcome.peakSnapshots = ramAllocated + peakDisk;
-            outcome.peakBytes = ramAllocated * stateBytes + (long) peakDisk * (disk == null ? 0 : disk.fileBytes())
+            outcome.peakSnapshots = ramUsed + peakDisk;
+            outcome.peakBytes = ramUsed * stateBytes + (long) peakDisk * (disk == null ? 0 : disk.fileBytes())
                     + ((turned ? 1 : 0) + kept.allocated()) * turnTape.bytes();
             if (disk != null) {
                 disk.close();
+                disk = null;
             }
         }
     }

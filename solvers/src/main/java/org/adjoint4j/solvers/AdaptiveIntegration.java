@@ -1,6 +1,5 @@
 package org.adjoint4j.solvers;
 
-import java.util.Arrays;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.ODEState;
@@ -14,8 +13,8 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
  * A forward run with Hipparchus's own adaptive integrator that records the accepted grid: each
  * accepted step's start {@code t_n} and its exact size {@code h_n}
  * ({@code getCurrentSignedStepsize()}, not a difference of times), so that
- * {@link ExplicitRungeKuttaStepper} replays it bit for bit. Breakpoints (observation times) are
- * forced onto the grid by integrating piecewise between them; a listener sees every accepted
+ * {@link ExplicitRungeKuttaStepper} replays it bit for bit. Breakpoints (observation times,
+ * merged by {@link Breakpoints}) are forced onto the grid by integrating piecewise between them; a listener sees every accepted
  * state, which is how online checkpointing stores snapshots during this very run.
  */
 public final class AdaptiveIntegration {
@@ -24,9 +23,10 @@ public final class AdaptiveIntegration {
     public interface StepListener {
         /**
          * @param stepsDone n + 1 after step n was accepted
+         * @param time {@code t_{n+1}}
          * @param state {@code y_{n+1}} (a fresh array owned by the listener)
          */
-        void accepted(int stepsDone, double[] state);
+        void accepted(int stepsDone, double time, double[] state);
     }
 
     /**
@@ -88,12 +88,12 @@ public final class AdaptiveIntegration {
                 }
                 grid.add(interpolator.getPreviousState().getTime(), integrator.getCurrentSignedStepsize());
                 if (listener != null) {
-                    listener.accepted(grid.count(), interpolator.getCurrentState().getPrimaryState());
+                    listener.accepted(grid.count(), interpolator.getCurrentState().getTime(),
+                            interpolator.getCurrentState().getPrimaryState());
                 }
             }
         });
-        double[] ends = Arrays.stream(breakpoints == null ? new double[0] : breakpoints)
-                .filter(b -> b > t0 && b < t1).sorted().distinct().toArray();
+        double[] ends = Breakpoints.inner(t0, t1, breakpoints);
         double start = t0;
         double[] y = y0.clone();
         try {

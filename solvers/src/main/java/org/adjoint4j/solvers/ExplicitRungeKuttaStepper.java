@@ -89,6 +89,36 @@ public final class ExplicitRungeKuttaStepper implements ReplayStepper {
         combine(h, y, yNext);
     }
 
+    @Override
+    public String diagnose(double t, double h, double[] y) {
+        for (int i = 0; i < stages; i++) {
+            double ti = t + h * c[i];
+            if (i > 0) {
+                stageState(i, h, y, yStage);
+                String bad = firstNonFinite(yStage, "stage state", i, ti);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+            model.rhs(ti, i == 0 ? y : yStage, parameters, k[i]);
+            String bad = firstNonFinite(k[i], "right-hand side", i, ti);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private String firstNonFinite(double[] v, String what, int stage, double t) {
+        for (int j = 0; j < v.length; j++) {
+            if (!Double.isFinite(v[j])) {
+                return what + " component " + j + " (" + model.stateName(j) + ") is " + v[j] + " at stage " + stage
+                        + " (t=" + t + ")";
+            }
+        }
+        return null;
+    }
+
     private void stageState(int i, double h, double[] y, double[] out) {
         double[] ai = a[i];
         for (int j = 0; j < n; j++) {

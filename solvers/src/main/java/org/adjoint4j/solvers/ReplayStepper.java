@@ -35,6 +35,18 @@ public interface ReplayStepper {
      */
     void tapedStep(double t, double h, double[] y, double[] yNext, StepTape tape);
 
+    /**
+     * Re-runs a step whose result was not finite, checking every stage, to say where the first
+     * non-finite value arose; steps are deterministic, so the re-run meets the same value.
+     *
+     * @param t start time
+     * @param h step size
+     * @param y {@code y_n} (not modified)
+     * @return e.g. "right-hand side component 1 (y) is NaN at stage 2 (t=3.05)", or null if every
+     *         stage is finite
+     */
+    String diagnose(double t, double h, double[] y);
+
     /** @return a tape sized for this stepper */
     default StepTape newTape() {
         return new StepTape(stages(), dimension());

@@ -23,10 +23,9 @@ public final class StepGrid {
     }
 
     /**
-     * A uniform grid with breakpoints forced onto it: the N uniform points, with each breakpoint
-     * strictly inside {@code (t0, t1)} inserted; a uniform point within {@code 1e-9 h} of a
-     * breakpoint gives way to it, and a breakpoint that close to t0 or t1 to them, so no step is
-     * tiny.
+     * A uniform grid with breakpoints forced onto it: the N uniform points, with the breakpoints
+     * of {@link Breakpoints#inner} inserted; a uniform point within {@code 1e-9 h} of a breakpoint
+     * gives way to it, so no uniform point makes a tiny step.
      *
      * @param t0 initial time
      * @param t1 final time, {@code > t0}
@@ -42,9 +41,7 @@ public final class StepGrid {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
         double tolerance = 1e-9 * (t1 - t0) / steps;
-        double[] inner = breakpoints == null ? new double[0]
-                : Arrays.stream(breakpoints)
-                        .filter(x -> x > t0 + tolerance && x < t1 - tolerance).sorted().distinct().toArray();
+        double[] inner = Breakpoints.inner(t0, t1, breakpoints);
         double[] points = new double[steps + 1 + inner.length];
         int count = 0;
         points[count++] = t0;
@@ -120,6 +117,25 @@ public final class StepGrid {
         }
         int n = Arrays.binarySearch(start, t);
         return n >= 0 ? n : -1;
+    }
+
+    /**
+     * The grid index of a breakpoint given to {@link #uniform} or to an adaptive run, after
+     * {@link Breakpoints#snap}.
+     *
+     * @param t a breakpoint
+     * @param breakpoints all the breakpoints of the run (not modified)
+     * @return its index
+     * @throws IllegalArgumentException if t is not on the grid
+     */
+    public int indexOfBreakpoint(double t, double[] breakpoints) {
+        double t0 = initialTime();
+        double t1 = finalTime();
+        int n = indexOf(Breakpoints.snap(t0, t1, Breakpoints.inner(t0, t1, breakpoints), t));
+        if (n < 0) {
+            throw new IllegalArgumentException("time " + t + " is not on the grid");
+        }
+        return n;
     }
 
     /** Appends accepted steps in order. */

@@ -25,7 +25,7 @@ class ExplicitRungeKuttaStepperTest {
         List<double[]> states = new ArrayList<>();
         AdaptiveIntegration.Result run = AdaptiveIntegration.integrate(method, model, P, 0.0, new double[] {1, 1}, 10.0,
                 new double[] {2.5, 7.0}, new double[] {1e-9, 1e-9}, new double[] {1e-11, 1e-11}, 1_000_000,
-                (k, y) -> states.add(y));
+                (k, t, y) -> states.add(y));
         StepGrid grid = run.grid();
         assertTrue(grid.steps() > 50);
         assertTrue(grid.indexOf(2.5) > 0 && grid.indexOf(7.0) > 0, "breakpoints are grid points");

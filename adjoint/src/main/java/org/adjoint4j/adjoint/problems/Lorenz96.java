@@ -116,13 +116,22 @@ public final class Lorenz96 implements ParametricOde, FieldParametricOde {
 
     @Override
     public void vjpState(double t, double[] x, double[] p, double[] w, double[] out) {
-        for (int j = 0; j < n; j++) {
-            int jm1 = j == 0 ? n - 1 : j - 1;
-            int jm2 = j < 2 ? j + n - 2 : j - 2;
-            int jp1 = j == n - 1 ? 0 : j + 1;
-            int jp2 = j >= n - 2 ? j + 2 - n : j + 2;
-            out[j] = w[jm1] * x[jm2] - w[jp2] * x[jp1] + w[jp1] * (x[jp2] - x[jm1]) - w[j];
+        // Interior without index arithmetic mod n; the four wrap-around components apart.
+        for (int j = 2; j < n - 2; j++) {
+            out[j] = w[j - 1] * x[j - 2] - w[j + 2] * x[j + 1] + w[j + 1] * (x[j + 2] - x[j - 1]) - w[j];
         }
+        wrapped(0, x, w, out);
+        wrapped(1, x, w, out);
+        wrapped(n - 2, x, w, out);
+        wrapped(n - 1, x, w, out);
+    }
+
+    private void wrapped(int j, double[] x, double[] w, double[] out) {
+        int jm1 = (j - 1 + n) % n;
+        int jm2 = (j - 2 + n) % n;
+        int jp1 = (j + 1) % n;
+        int jp2 = (j + 2) % n;
+        out[j] = w[jm1] * x[jm2] - w[jp2] * x[jp1] + w[jp1] * (x[jp2] - x[jm1]) - w[j];
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.adjoint4j.examples;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -203,24 +201,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (output != null) {
             return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        // The command line's writer is flushed but never closed: it is standard output.
-        return new BufferedWriter(new Writer() {
-            @Override
-            public void write(char[] cbuf, int off, int len) {
-                out.write(cbuf, off, len);
-            }
-
-            @Override
-            public void flush() {
-                out.flush();
-            }
-
-            @Override
-            public void close() {
-                out.flush();
-            }
-        }, 1 << 16);
+        return new java.io.BufferedWriter(new NonClosingWriter(spec.commandLine().getOut()), 1 << 16);
     }
 
     /** Reads {@code --kind} by its command-line name. */

@@ -1,0 +1,89 @@
+package org.adjoint4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.GradientResult;
+import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
+import org.adjoint4j.checkpointing.Binomial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code adjoint4j gradient} as the command-line contract specifies it. */
+class GradientCommandTest {
+
+    @Test
+    void jsonHasTheContractsFields() throws Exception {
+        CommandLineRun run = CommandLineRun.of("gradient", "lotka-volterra", "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertEquals("lotka-volterra", json.get("problem").asText());
+        assertEquals("dopri5", json.get("method").asText());
+        GradientResult expected = GradientSolver.solve(LotkaVolterra.problem(), GradientOptions.defaults());
+        assertEquals(expected.value(), json.get("J").asDouble(), 0.0);
+        assertEquals(4, json.get("dJdp").size());
+        for (int j = 0; j < 4; j++) {
+            assertEquals(expected.parameterGradient()[j], json.get("dJdp").get(j).asDouble(), 0.0);
+        }
+        assertEquals(2, json.get("dJdy0").size());
+        for (String field : new String[] {"steps", "advances", "tapedSteps", "rhsEvaluations", "vjpEvaluations",
+            "linearSolves", "peakCheckpoints", "peakCheckpointBytes", "forwardSeconds", "adjointSeconds"}) {
+            assertTrue(json.get("stats").has(field), field);
+        }
+        assertEquals(json.get("stats").get("steps").asLong(), json.get("stats").get("tapedSteps").asLong());
+    }
+
+    @Test
+    void binomialAdvancesAreTheOptimum() throws Exception {
+        JsonNode json = Json.MAPPER.readTree(CommandLineRun.of("gradient", "lorenz96", "--n", "40", "--method", "rk4",
+                "--steps", "300", "--checkpoints", "binomial:6", "--format", "json").out());
+        assertEquals(300, json.get("stats").get("steps").asLong());
+        assertEquals(Binomial.optimalAdvances(300, 6), json.get("stats").get("advances").asLong());
+        assertEquals(40, json.get("dJdp").size());
+        assertEquals("binomial:6", json.get("checkpoints").asText());
+        JsonNode storeAll = Json.MAPPER.readTree(CommandLineRun.of("gradient", "lorenz96", "--n", "40", "--method",
+                "rk4", "--steps", "300", "--checkpoints", "store-all", "--format", "json").out());
+        assertEquals(0, storeAll.get("stats").get("advances").asLong());
+        assertEquals(json.get("dJdp"), storeAll.get("dJdp"), "bit-identical across schedules");
+    }
+
+    @Test
+    void tableAndCsv(@TempDir Path dir) throws Exception {
+        CommandLineRun table = CommandLineRun.of("gradient", "lorenz96", "--n", "100", "--rtol", "1e-6");
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("dJ/dp"), table.out());
+        assertTrue(table.out().contains("... 94 more; sum"), table.out());
+        Path csv = dir.resolve("g.csv");
+        assertEquals(0, CommandLineRun.of("gradient", "lotka-volterra", "--format", "csv", "-o", csv.toString()).exitCode());
+        var lines = Files.readAllLines(csv);
+        assertEquals("quantity,name,value", lines.get(0));
+        assertTrue(lines.get(2).startsWith("dJdp,a,"), lines.get(2));
+        assertEquals(1 + 1 + 4 + 2, lines.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown problem|gradient brusselator|gradient: unknown problem 'brusselator'; built-in problems: lotka-volterra, lorenz96",
+        "unknown method|gradient lotka-volterra --method rk45|gradient: unknown explicit method 'rk45'; known: euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall",
+        "fixed-step method without steps|gradient lotka-volterra --method rk4|gradient: --method rk4 has no error estimate: give --steps N, or use dopri5, dop853 or higham-hall",
+        "both steps and rtol|gradient lotka-volterra --steps 10 --rtol 1e-6|gradient: give either --steps (fixed steps) or --rtol/--atol (adaptive), not both",
+        "negative rtol|gradient lotka-volterra --rtol -1|gradient: --rtol and --atol must be finite and > 0, got --rtol -1.0 --atol 1.0E-10",
+        "bad checkpoints|gradient lotka-volterra --checkpoints binomial:0|gradient: invalid checkpoints 'binomial:0': snapshots must be >= 1, got 0",
+        "n for a fixed-size problem|gradient lotka-volterra --n 5|gradient: --n does not apply to lotka-volterra (it has a fixed size)",
+        "n too small|gradient lorenz96 --n 2|gradient: --n must be >= 4 for lorenz96, got 2",
+        "zero steps|gradient lotka-volterra --method rk4 --steps 0|gradient: --steps must be >= 1, got 0",
+    })
+    void badInputExitsTwoWithOneLine(String what, String args, String message) {
+        CommandLineRun run = CommandLineRun.of(args.split(" "));
+        assertEquals(2, run.exitCode(), what);
+        assertEquals(message, run.err().strip(), what);
+        assertEquals(1, run.err().strip().lines().count());
+    }
+}

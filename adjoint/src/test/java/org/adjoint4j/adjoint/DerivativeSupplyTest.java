@@ -154,6 +154,8 @@ class DerivativeSupplyTest {
         double[] forcing = Lorenz96.problem(12).parameters();
         assertSameProducts(new Lorenz96(12), new SparseLorenz96(12), forcing, 1e-14);
         assertSameProducts(new Lorenz96(12), new ForwardModeOde(new Lorenz96(12)), forcing, 1e-14);
+        assertSameProducts(new Lorenz96(12), ParametricOde.automatic(new Lorenz96(12)), forcing, 1e-14);
+        assertSameProducts(new LotkaVolterra(), ParametricOde.automatic(new LotkaVolterra()), LotkaVolterra.PARAMETERS, 1e-15);
     }
 
     @Test
@@ -161,7 +163,8 @@ class DerivativeSupplyTest {
         GradientOptions options = GradientOptions.defaults().withSteps(300).withCheckpoints(ScheduleSpec.binomial(10));
         GradientProblem hand = LotkaVolterra.problem();
         GradientResult reference = GradientSolver.solve(hand, options);
-        for (ParametricOde model : new ParametricOde[] {new DenseLotkaVolterra(), new ForwardModeOde(new LotkaVolterra())}) {
+        for (ParametricOde model : new ParametricOde[] {new DenseLotkaVolterra(), new ForwardModeOde(new LotkaVolterra()),
+            ParametricOde.automatic(new LotkaVolterra())}) {
             GradientResult r = GradientSolver.solve(new GradientProblem("lv", model, hand.parameters(),
                     hand.initialState(), 0, 10, hand.objective()), options);
             assertArrayEquals(reference.parameterGradient(), r.parameterGradient(), 1e-12 * 1e3);
@@ -172,5 +175,9 @@ class DerivativeSupplyTest {
         GradientResult sparse = GradientSolver.solve(new GradientProblem("l96", new SparseLorenz96(20),
                 l96.parameters(), l96.initialState(), 0, 2, l96.objective()), options);
         GradientAssertions.assertClose(r96.parameterGradient(), sparse.parameterGradient(), 1e-13, "sparse dJ/dp");
+        GradientResult taped = GradientSolver.solve(new GradientProblem("l96", ParametricOde.automatic(new Lorenz96(20)),
+                l96.parameters(), l96.initialState(), 0, 2, l96.objective()), options);
+        GradientAssertions.assertClose(r96.parameterGradient(), taped.parameterGradient(), 1e-13, "tape dJ/dp");
+        GradientAssertions.assertClose(r96.initialStateGradient(), taped.initialStateGradient(), 1e-13, "tape dJ/dy0");
     }
 }

@@ -33,8 +33,12 @@ public final class GradientCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "lotka-volterra or lorenz96.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROBLEM",
+            description = "A built-in problem: lotka-volterra or lorenz96 (or give --model).")
     private String problemName;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
+    private Path modelFile;
 
     @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40).")
     private Integer size;
@@ -69,7 +73,7 @@ public final class GradientCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
         }
-        GradientProblem problem = BuiltInProblems.create(problemName, size);
+        GradientProblem problem = problem();
         GradientOptions options = options();
         GradientResult result = GradientSolver.solve(problem, options);
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
@@ -90,6 +94,22 @@ public final class GradientCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + output);
         }
         return 0;
+    }
+
+    private GradientProblem problem() {
+        if (modelFile != null) {
+            if (problemName != null) {
+                throw new IllegalArgumentException("give either a PROBLEM or --model FILE, not both");
+            }
+            if (size != null) {
+                throw new IllegalArgumentException("--n does not apply to a model file");
+            }
+            return ModelFile.read(modelFile).problem();
+        }
+        if (problemName == null) {
+            throw new IllegalArgumentException("give a PROBLEM (" + BuiltInProblems.names() + ") or --model FILE");
+        }
+        return BuiltInProblems.create(problemName, size);
     }
 
     private GradientOptions options() {

@@ -5,18 +5,13 @@ import org.hipparchus.util.Binary64;
 
 /**
  * A right-hand side written once over Hipparchus {@link CalculusFieldElement}s, so the same code
- * runs on doubles ({@link Binary64}), on forward-mode {@code Gradient}s and on a reverse-mode tape.
- * {@link ForwardModeOde} turns it into a {@link ParametricOde} with automatic vector-Jacobian
+ * runs on doubles ({@link Binary64}), on forward-mode {@code Gradient}s and on the reverse-mode
+ * {@link org.adjoint4j.solvers.tape.Tape}. {@link ReverseModeOde} (the default) and
+ * {@link ForwardModeOde} turn it into a {@link ParametricOde} with automatic vector-Jacobian
  * products. Override {@link #rhs(double, double[], double[], double[])} with plain double code
  * where speed matters: the default boxes every value.
  */
-public interface FieldParametricOde {
-
-    /** @return n, the number of states */
-    int stateDimension();
-
-    /** @return m, the number of parameters */
-    int parameterDimension();
+public interface FieldParametricOde extends ModelSignature {
 
     /**
      * The right-hand side over any field.

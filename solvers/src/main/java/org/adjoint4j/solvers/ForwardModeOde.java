@@ -67,6 +67,16 @@ public final class ForwardModeOde implements ParametricOde {
         return f;
     }
 
+    @Override
+    public String stateName(int i) {
+        return model.stateName(i);
+    }
+
+    @Override
+    public String parameterName(int j) {
+        return model.parameterName(j);
+    }
+
     /** out[i] = sum_k w_k df_k / dx_{offset + i}. */
     private static void contract(Gradient[] f, double[] w, int offset, double[] out) {
         java.util.Arrays.fill(out, 0.0);

@@ -12,13 +12,19 @@ package org.adjoint4j.solvers;
  * Implementations that keep no mutable state are thread-safe; the adapters of this package keep
  * their workspaces per thread.
  */
-public interface ParametricOde {
+public interface ParametricOde extends ModelSignature {
 
-    /** @return n, the number of states */
-    int stateDimension();
-
-    /** @return m, the number of parameters */
-    int parameterDimension();
+    /**
+     * A model that gives no derivatives, differentiated automatically: its right-hand side, written
+     * once over any field, is recorded on the reverse-mode tape and swept back for each product
+     * ({@link ReverseModeOde}), at a cost independent of n and m.
+     *
+     * @param model the right-hand side over any field
+     * @return the model with automatic vector-Jacobian products
+     */
+    static ParametricOde automatic(FieldParametricOde model) {
+        return new ReverseModeOde(model);
+    }
 
     /**
      * The right-hand side.
@@ -66,21 +72,5 @@ public interface ParametricOde {
     default void vjp(double t, double[] y, double[] p, double[] w, double[] outState, double[] outParameters) {
         vjpState(t, y, p, w, outState);
         vjpParameters(t, y, p, w, outParameters);
-    }
-
-    /**
-     * @param i state index
-     * @return the state's name, for tables and data columns
-     */
-    default String stateName(int i) {
-        return "y" + i;
-    }
-
-    /**
-     * @param j parameter index
-     * @return the parameter's name
-     */
-    default String parameterName(int j) {
-        return "p" + j;
     }
 }

@@ -1,14 +1,13 @@
 package org.adjoint4j.solvers;
 
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.Binary64;
 
 /**
  * A scalar function {@code g(t, y, p)} of time, state and parameters — a terminal, running or
- * observation cost — written once over any Hipparchus field. Its double value and gradient default
- * to {@link Binary64} and forward-mode {@link Gradient} evaluations of the field version; override
- * them where speed matters.
+ * observation cost — written once over any Hipparchus field. Its double value defaults to a
+ * {@link Binary64} evaluation of the field version and its gradient to one reverse sweep of a
+ * {@link org.adjoint4j.solvers.tape.Tape}; override them where speed matters.
  */
 public interface StateFunction {
 
@@ -41,10 +40,6 @@ public interface StateFunction {
      * @param gradientParameters receives dg/dp, length m (modified)
      */
     default void gradient(double t, double[] y, double[] p, double[] gradientState, double[] gradientParameters) {
-        int free = y.length + p.length;
-        Gradient g = value(Gradient.constant(free, t), Fields.variables(y, free, 0), Fields.variables(p, free, y.length));
-        double[] all = g.getGradient();
-        System.arraycopy(all, 0, gradientState, 0, y.length);
-        System.arraycopy(all, y.length, gradientParameters, 0, p.length);
+        ReverseModeGradient.of(this, t, y, p, gradientState, gradientParameters);
     }
 }

@@ -106,12 +106,12 @@ public final class Lorenz96 implements ParametricOde, FieldParametricOde {
 
     @Override
     public <T extends CalculusFieldElement<T>> void rhs(T t, T[] x, T[] p, T[] xDot) {
-        for (int i = 0; i < n; i++) {
-            T next = x[(i + 1) % n];
-            T prev2 = x[(i - 2 + n) % n];
-            T prev = x[(i - 1 + n) % n];
-            xDot[i] = next.subtract(prev2).multiply(prev).subtract(x[i]).add(p[i]);
+        xDot[0] = x[1].subtract(x[n - 2]).multiply(x[n - 1]).subtract(x[0]).add(p[0]);
+        xDot[1] = x[2].subtract(x[n - 1]).multiply(x[0]).subtract(x[1]).add(p[1]);
+        for (int i = 2; i < n - 1; i++) {
+            xDot[i] = x[i + 1].subtract(x[i - 2]).multiply(x[i - 1]).subtract(x[i]).add(p[i]);
         }
+        xDot[n - 1] = x[0].subtract(x[n - 3]).multiply(x[n - 2]).subtract(x[n - 1]).add(p[n - 1]);
     }
 
     @Override

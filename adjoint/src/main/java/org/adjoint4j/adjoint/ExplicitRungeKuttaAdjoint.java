@@ -42,25 +42,10 @@ public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
         this.parameters = parameters;
         this.stages = tableau.stages();
         int n = model.stateDimension();
-        this.c = new double[stages];
-        this.a = new double[stages][stages];
-        this.b = new double[stages];
-        this.needed = new boolean[stages];
-        for (int i = 0; i < stages; i++) {
-            c[i] = tableau.c(i);
-            b[i] = tableau.b(i);
-            for (int j = 0; j < stages; j++) {
-                a[i][j] = tableau.a(i, j);
-            }
-        }
-        // kbar_i can be nonzero only through b_i or a later stage that is itself needed.
-        for (int i = stages - 1; i >= 0; i--) {
-            boolean any = b[i] != 0.0;
-            for (int j = i + 1; j < stages; j++) {
-                any |= a[j][i] != 0.0 && needed[j];
-            }
-            needed[i] = any;
-        }
+        this.c = tableau.nodes();
+        this.a = tableau.matrix();
+        this.b = tableau.weights();
+        this.needed = tableau.contributingStages();
         this.yBar = new double[stages][n];
         this.kBar = new double[n];
         this.muStage = new double[model.parameterDimension()];

@@ -7,8 +7,14 @@ import org.adjoint4j.solvers.AdaptiveIntegration;
 import org.adjoint4j.solvers.Breakpoints;
 import org.adjoint4j.solvers.ButcherTableau;
 import org.adjoint4j.solvers.CountingOde;
+import org.adjoint4j.solvers.DiagonallyImplicitStepper;
+import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ExplicitRungeKuttaStepper;
+import org.adjoint4j.solvers.ImplicitIntegration;
+import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.solvers.QuadratureOde;
 import org.adjoint4j.solvers.StepGrid;
 
 /**
@@ -41,14 +47,11 @@ public final class GradientSolver {
      *         values, too many steps), naming the time, step and component
      */
     public static GradientResult solve(GradientProblem problem, GradientOptions options) {
-        if (options.steps() == 0 && !options.method().isAdaptive()) {
-            throw new IllegalArgumentException("method " + options.method().cliName() + " has no error estimate: give "
-                    + "a number of steps, or use dopri5, dop853 or higham-hall");
-        }
+        requireStepsOrAdaptive(options);
         long start = System.nanoTime();
         CountingOde counting = new CountingOde(problem.model());
         Objective objective = problem.objective();
-        ParametricOde model = objective.running() == null ? counting : new AugmentedOde(counting, objective.running());
+        ParametricOde model = objective.running() == null ? counting : new QuadratureOde(counting, objective.running());
         int n = problem.model().stateDimension();
         int dimension = model.stateDimension();
         double[] p = problem.parameters();
@@ -69,17 +72,17 @@ public final class GradientSolver {
             double[] atol = new double[dimension];
             java.util.Arrays.fill(rtol, options.relativeTolerance());
             java.util.Arrays.fill(atol, options.absoluteTolerance());
-            AdaptiveIntegration.Result forward = AdaptiveIntegration.integrate(options.method(), model, p,
-                    problem.initialTime(), y0, problem.finalTime(), objective.observationTimes(), rtol, atol,
-                    options.maxSteps(), capture);
+            AdaptiveIntegration.Result forward = adaptive(options, model, p, problem.initialTime(), y0,
+                    problem.finalTime(), objective.observationTimes(), rtol, atol, capture);
             grid = forward.grid();
             forwardFinal = forward.finalState();
             forwardEnd = System.nanoTime();
         }
 
         CheckpointSchedule schedule = schedule(options, grid.steps(), dimension, tableau.stages());
-        ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(tableau, model, p);
-        ExplicitRungeKuttaAdjoint adjoint = new ExplicitRungeKuttaAdjoint(tableau, model, p);
+        ReplayStepper stepper = stepper(options, model, p);
+        DiscreteAdjointStepper adjoint = options.method().isImplicit()
+                ? new DiagonallyImplicitAdjoint(tableau, model, p) : new ExplicitRungeKuttaAdjoint(tableau, model, p);
         ScheduleExecutor executor = new ScheduleExecutor(stepper, adjoint, counting, grid, p, objective, n,
                 options.diskDirectory());
         ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal);
@@ -87,8 +90,12 @@ public final class GradientSolver {
         if (forwardEnd < 0) {
             forwardEnd = outcome.forwardEndNanos();
         }
+        long linearSolves = stepper instanceof DiagonallyImplicitStepper
+                ? ((DiagonallyImplicitStepper) stepper).matrix().solves()
+                        + ((DiagonallyImplicitAdjoint) adjoint).matrix().solves() : 0;
         AdjointStatistics stats = new AdjointStatistics(grid.steps(), outcome.advances(), outcome.tapedSteps(),
-                counting.rhsEvaluations(), counting.vjpEvaluations(), 0, outcome.peakSnapshots(), outcome.peakBytes(),
+                counting.rhsEvaluations(), counting.vjpEvaluations(), linearSolves, outcome.peakSnapshots(),
+                outcome.peakBytes(),
                 (forwardEnd - start) * 1e-9, (end - forwardEnd) * 1e-9, specText(schedule));
         return new GradientResult(outcome.value(), outcome.mu().clone(), java.util.Arrays.copyOf(outcome.lambda(), n),
                 outcome.finalState(), grid, stats);
@@ -104,13 +111,10 @@ public final class GradientSolver {
      * @return J
      */
     public static double value(GradientProblem problem, GradientOptions options) {
-        if (options.steps() == 0 && !options.method().isAdaptive()) {
-            throw new IllegalArgumentException("method " + options.method().cliName() + " has no error estimate: give "
-                    + "a number of steps, or use dopri5, dop853 or higham-hall");
-        }
+        requireStepsOrAdaptive(options);
         Objective objective = problem.objective();
         ParametricOde model = objective.running() == null ? problem.model()
-                : new AugmentedOde(problem.model(), objective.running());
+                : new QuadratureOde(problem.model(), objective.running());
         int n = problem.model().stateDimension();
         int dimension = model.stateDimension();
         double[] p = problem.parameters();
@@ -127,7 +131,7 @@ public final class GradientSolver {
             for (int i = 0; i < index.length; i++) {
                 index[i] = grid.indexOfBreakpoint(observations.get(i).time(), objective.observationTimes());
             }
-            ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(options.method().tableau(), model, p);
+            ReplayStepper stepper = stepper(options, model, p);
             double[] next = new double[dimension];
             for (int k = 0; k <= grid.steps(); k++) {
                 for (int i = 0; i < index.length; i++) {
@@ -156,9 +160,8 @@ public final class GradientSolver {
             double[] atol = new double[dimension];
             java.util.Arrays.fill(rtol, options.relativeTolerance());
             java.util.Arrays.fill(atol, options.absoluteTolerance());
-            y = AdaptiveIntegration.integrate(options.method(), model, p, problem.initialTime(), y,
-                    problem.finalTime(), objective.observationTimes(), rtol, atol, options.maxSteps(),
-                    (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
+            y = adaptive(options, model, p, problem.initialTime(), y, problem.finalTime(), objective.observationTimes(),
+                    rtol, atol, (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
         }
         System.arraycopy(y, 0, state, 0, n);
         double value = 0;
@@ -177,6 +180,33 @@ public final class GradientSolver {
             value += terms[i];
         }
         return value;
+    }
+
+    private static void requireStepsOrAdaptive(GradientOptions options) {
+        if (options.steps() == 0 && !options.method().isAdaptive()) {
+            throw new IllegalArgumentException("method " + options.method().cliName() + " has no error estimate: give "
+                    + "a number of steps, or use an adaptive method (dopri5, dop853, higham-hall, cn, sdirk2, esdirk3, "
+                    + "esdirk4)");
+        }
+    }
+
+    /** The replay stepper of the options' method. */
+    private static ReplayStepper stepper(GradientOptions options, ParametricOde model, double[] p) {
+        ButcherTableau tableau = options.method().tableau();
+        return options.method().isImplicit() ? new DiagonallyImplicitStepper(tableau, model, p, options.newton())
+                : new ExplicitRungeKuttaStepper(tableau, model, p);
+    }
+
+    /** The adaptive forward run: Hipparchus's integrator for explicit pairs, ours for implicit ones. */
+    private static AdaptiveIntegration.Result adaptive(GradientOptions options, ParametricOde model, double[] p,
+            double t0, double[] y0, double t1, double[] breakpoints, double[] rtol, double[] atol,
+            AdaptiveIntegration.StepListener listener) {
+        if (options.method().isImplicit()) {
+            return ImplicitIntegration.integrate((ImplicitMethod) options.method(), model, p, t0, y0, t1, breakpoints,
+                    rtol, atol, options.maxSteps(), options.newton(), listener);
+        }
+        return AdaptiveIntegration.integrate((ExplicitMethod) options.method(), model, p, t0, y0, t1, breakpoints, rtol,
+                atol, options.maxSteps(), listener);
     }
 
     /** Evaluates the observation terms whose grid point is t, with the state part of y. */

@@ -113,7 +113,7 @@ class FailureReportingTest {
                         lv.objective().observation(11, LotkaVolterra.PRODUCT))).getMessage());
         assertEquals("rtol must be finite and > 0, got -1.0", assertThrows(IllegalArgumentException.class,
                 () -> GradientOptions.defaults().withTolerances(-1, 1e-9)).getMessage());
-        assertEquals("method rk4 has no error estimate: give a number of steps, or use dopri5, dop853 or higham-hall",
+        assertEquals("method rk4 has no error estimate: give a number of steps, or use an adaptive method (dopri5, dop853, higham-hall, cn, sdirk2, esdirk3, esdirk4)",
                 assertThrows(IllegalArgumentException.class, () -> GradientSolver.solve(lv,
                         GradientOptions.defaults().withMethod(ExplicitMethod.RK4))).getMessage());
     }

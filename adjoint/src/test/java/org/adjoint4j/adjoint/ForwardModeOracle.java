@@ -10,7 +10,8 @@ import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
- * Forward-mode derivatives of the same discrete scheme the adjoint differentiates: the whole run
+ * Forward-mode derivatives of the same discrete scheme the adjoint differentiates (explicit, or
+ * diagonally implicit through {@link GradientImplicitStep}): the whole run
  * on Hipparchus {@link Gradient}s seeded with (p, y0), on the same grid, with the running cost as a
  * quadrature state and the same terminal and observation terms. Independent of the adjoint code.
  */
@@ -39,7 +40,9 @@ final class ForwardModeOracle {
         int dim = augmented.stateDimension();
         Gradient[] y = Fields.zeros(y0[0], dim);
         System.arraycopy(y0, 0, y, 0, n);
-        FieldExplicitRungeKuttaStepper<Gradient> stepper = new FieldExplicitRungeKuttaStepper<>(tableau, augmented, p);
+        GradientStep stepper = tableau.isExplicit()
+                ? new FieldExplicitRungeKuttaStepper<>(tableau, augmented, p)::step
+                : new GradientImplicitStep(tableau, augmented, p)::step;
         Gradient j = Gradient.constant(free, 0.0);
         for (int k = 0; k <= grid.steps(); k++) {
             j = j.add(observations(objective, grid.time(k), y, p, n));
@@ -56,6 +59,11 @@ final class ForwardModeOracle {
         }
         double[] g = j.getGradient();
         return new Derivatives(j.getValue(), java.util.Arrays.copyOf(g, m), java.util.Arrays.copyOfRange(g, m, m + n));
+    }
+
+    /** A step of the discrete scheme on Gradients. */
+    private interface GradientStep {
+        Gradient[] step(double t, double h, Gradient[] y);
     }
 
     private static Gradient observations(Objective objective, double t, Gradient[] y, Gradient[] p, int n) {

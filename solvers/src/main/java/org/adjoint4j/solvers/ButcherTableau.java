@@ -32,7 +32,10 @@ public final class ButcherTableau {
     private final double[] c;
     private final double[][] a;
     private final double[] b;
+    private final double[] bHat;
+    private final int embeddedOrder;
     private final boolean explicit;
+    private final boolean diagonallyImplicit;
 
     /**
      * @param name the method's name
@@ -43,6 +46,23 @@ public final class ButcherTableau {
      * @param b weights, length s (not modified; copied)
      */
     public ButcherTableau(String name, int order, double[] c, double[][] a, double[] b) {
+        this(name, order, c, a, b, null, 0);
+    }
+
+    /**
+     * A tableau with embedded weights for an error estimate
+     * {@code err = h sum_i (b_i - bHat_i) k_i}.
+     *
+     * @param name the method's name
+     * @param order its order of accuracy
+     * @param c nodes, length s (copied)
+     * @param a coefficients, s rows (copied)
+     * @param b weights, length s (copied)
+     * @param bHat embedded weights, length s (copied), or null
+     * @param embeddedOrder order of the embedded solution
+     */
+    public ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] bHat,
+            int embeddedOrder) {
         if (b == null || b.length == 0 || c == null || c.length != b.length || a == null || a.length != b.length) {
             throw new IllegalArgumentException("tableau '" + name + "': c, a and b need the same number of stages, got "
                     + (c == null ? "null" : c.length) + ", " + (a == null ? "null" : a.length) + ", "
@@ -64,6 +84,29 @@ public final class ButcherTableau {
             }
         }
         this.explicit = lower;
+        boolean dirk = true;
+        for (int i = 0; i < s; i++) {
+            for (int j = i + 1; j < Math.min(s, a[i].length); j++) {
+                if (a[i][j] != 0.0) {
+                    dirk = false;
+                }
+            }
+        }
+        this.diagonallyImplicit = dirk;
+        if (bHat != null && bHat.length != s) {
+            throw new IllegalArgumentException("tableau '" + name + "': bHat has " + bHat.length + " entries, b has " + s);
+        }
+        this.bHat = bHat == null ? null : bHat.clone();
+        this.embeddedOrder = embeddedOrder;
+        if (bHat != null) {
+            double sum = 0;
+            for (double w : bHat) {
+                sum += w;
+            }
+            if (Math.abs(sum - 1) > TOLERANCE) {
+                throw new IllegalArgumentException("tableau '" + name + "': the embedded weights sum to " + sum + ", not 1");
+            }
+        }
         double sumB = 0;
         for (int i = 0; i < s; i++) {
             sumB += b[i];
@@ -126,6 +169,26 @@ public final class ButcherTableau {
         return explicit;
     }
 
+    /** @return whether {@code a_ij = 0} for all {@code j > i} (a DIRK, or an explicit tableau) */
+    public boolean isDiagonallyImplicit() {
+        return diagonallyImplicit;
+    }
+
+    /** @return whether embedded weights give an error estimate */
+    public boolean hasEmbedded() {
+        return bHat != null;
+    }
+
+    /** @return the order of the embedded solution (0 without one) */
+    public int embeddedOrder() {
+        return embeddedOrder;
+    }
+
+    /** @param i stage @return the embedded weight bHat_i */
+    public double bHat(int i) {
+        return bHat[i];
+    }
+
     /** @param i stage @return c_i */
     public double c(int i) {
         return c[i];
@@ -139,6 +202,50 @@ public final class ButcherTableau {
     /** @param i stage @return b_i */
     public double b(int i) {
         return b[i];
+    }
+
+    /** @return a copy of the nodes c, for steppers that keep their own arrays */
+    public double[] nodes() {
+        return c.clone();
+    }
+
+    /** @return a copy of the s x s matrix A */
+    public double[][] matrix() {
+        double[][] copy = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            copy[i] = Arrays.copyOf(a[i], b.length);
+        }
+        return copy;
+    }
+
+    /** @return a copy of the weights b */
+    public double[] weights() {
+        return b.clone();
+    }
+
+    /**
+     * Which stages reach {@code y_{n+1}}: stage i does through {@code b_i != 0} or through
+     * {@code a_ji != 0} for a later stage j that does. An adjoint skips the others, whose
+     * {@code kbar_i} is zero by the tableau.
+     *
+     * @return one flag per stage
+     */
+    public boolean[] contributingStages() {
+        int s = b.length;
+        boolean[] contributing = new boolean[s];
+        for (int i = s - 1; i >= 0; i--) {
+            boolean any = b[i] != 0.0;
+            for (int j = i + 1; j < s; j++) {
+                any |= a[j][i] != 0.0 && contributing[j];
+            }
+            contributing[i] = any;
+        }
+        return contributing;
+    }
+
+    /** @return a copy of the embedded weights bHat, or null without them */
+    public double[] embeddedWeights() {
+        return bHat == null ? null : bHat.clone();
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.hipparchus.ode.nonstiff.ThreeEighthesIntegrator;
  * Embedded pairs ({@link #isAdaptive()}) also run adaptively with Hipparchus's own integrator;
  * every method runs on a given grid with {@link ExplicitRungeKuttaStepper}.
  */
-public enum ExplicitMethod {
+public enum ExplicitMethod implements RungeKuttaMethod {
     /** Forward Euler, order 1. */
     EULER("euler", 1, false),
     /** Explicit midpoint, order 2. */
@@ -51,21 +51,30 @@ public enum ExplicitMethod {
     }
 
     /** @return the command-line name, e.g. {@code dopri5} */
+    @Override
     public String cliName() {
         return cliName;
     }
 
     /** @return the order of accuracy */
+    @Override
     public int order() {
         return order;
     }
 
     /** @return whether the method is an embedded pair that Hipparchus runs with step-size control */
+    @Override
     public boolean isAdaptive() {
         return adaptive;
     }
 
+    @Override
+    public boolean isImplicit() {
+        return false;
+    }
+
     /** @return the tableau, without stages that do not enter the step's result */
+    @Override
     public synchronized ButcherTableau tableau() {
         if (tableau == null) {
             tableau = ButcherTableau.fromHipparchus(cliName, order, provider());

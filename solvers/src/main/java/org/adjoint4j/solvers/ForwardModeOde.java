@@ -24,6 +24,11 @@ public final class ForwardModeOde implements ParametricOde {
         this.model = model;
     }
 
+    /** @return the differentiated model */
+    public FieldParametricOde model() {
+        return model;
+    }
+
     @Override
     public int stateDimension() {
         return model.stateDimension();

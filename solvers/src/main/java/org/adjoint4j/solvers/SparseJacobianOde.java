@@ -15,7 +15,7 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * The patterns are asked for once; each evaluation fills the values of a copy of them (the
  * structure must not change). Workspaces are kept per thread.
  */
-public abstract class SparseJacobianOde implements ParametricOde {
+public abstract class SparseJacobianOde implements ParametricOde, SparseStateJacobian {
 
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(() -> new Workspace(this));
 
@@ -24,6 +24,7 @@ public abstract class SparseJacobianOde implements ParametricOde {
      *
      * @return an n x n matrix whose structure is that of every state Jacobian (values ignored)
      */
+    @Override
     public abstract DMatrixSparseCSC stateJacobianPattern();
 
     /**
@@ -41,6 +42,7 @@ public abstract class SparseJacobianOde implements ParametricOde {
      * @param p parameters (not modified)
      * @param jacobian its {@code nz_values} receive the entries (modified)
      */
+    @Override
     public abstract void stateJacobian(double t, double[] y, double[] p, DMatrixSparseCSC jacobian);
 
     /**

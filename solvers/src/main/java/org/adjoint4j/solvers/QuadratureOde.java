@@ -1,7 +1,5 @@
-package org.adjoint4j.adjoint;
+package org.adjoint4j.solvers;
 
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.StateFunction;
 
 /**
  * The model with its running cost as one more state, {@code q' = g(t, y, p)}, so the quadrature
@@ -12,7 +10,7 @@ import org.adjoint4j.solvers.StateFunction;
  * </pre>
  * Holds work arrays: one instance per computation.
  */
-final class AugmentedOde implements ParametricOde {
+public final class QuadratureOde implements ParametricOde {
 
     private final ParametricOde model;
     private final StateFunction running;
@@ -24,7 +22,11 @@ final class AugmentedOde implements ParametricOde {
     private final double[] gradientState;
     private final double[] gradientParameters;
 
-    AugmentedOde(ParametricOde model, StateFunction running) {
+    /**
+     * @param model the model
+     * @param running the running cost g
+     */
+    public QuadratureOde(ParametricOde model, StateFunction running) {
         this.model = model;
         this.running = running;
         this.n = model.stateDimension();
@@ -34,6 +36,16 @@ final class AugmentedOde implements ParametricOde {
         this.out = new double[n];
         this.gradientState = new double[n];
         this.gradientParameters = new double[model.parameterDimension()];
+    }
+
+    /** @return the model without its quadrature */
+    public ParametricOde model() {
+        return model;
+    }
+
+    /** @return the running cost g */
+    public StateFunction running() {
+        return running;
     }
 
     @Override

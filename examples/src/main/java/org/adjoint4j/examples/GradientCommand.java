@@ -15,7 +15,7 @@ import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
 import org.adjoint4j.solvers.ParametricOde;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,11 +40,13 @@ public final class GradientCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
     private Path modelFile;
 
-    @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40).")
+    @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
     private Integer size;
 
-    @Option(names = "--method", paramLabel = "NAME", defaultValue = "dopri5",
-            description = "euler, midpoint, rk4, gill, three-eighths, luther, dopri5 (default), dop853, higham-hall.")
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "Explicit euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall; "
+                    + "implicit beuler, cn, sdirk2, esdirk3, esdirk4. Default: esdirk4 for the stiff robertson and "
+                    + "heat, dopri5 otherwise.")
     private String method;
 
     @Option(names = "--steps", paramLabel = "N", description = "Fixed steps; without it the run is adaptive.")
@@ -113,7 +115,8 @@ public final class GradientCommand implements Callable<Integer> {
     }
 
     private GradientOptions options() {
-        ExplicitMethod m = ExplicitMethod.fromCliName(method);
+        String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);
+        RungeKuttaMethod m = RungeKuttaMethod.fromCliName(name);
         GradientOptions options = GradientOptions.defaults().withMethod(m);
         if (steps != null) {
             if (rtol != null || atol != null) {
@@ -125,8 +128,8 @@ public final class GradientCommand implements Callable<Integer> {
             options = options.withSteps(steps);
         } else {
             if (!m.isAdaptive()) {
-                throw new IllegalArgumentException("--method " + method + " has no error estimate: give --steps N, or "
-                        + "use dopri5, dop853 or higham-hall");
+                throw new IllegalArgumentException("--method " + name + " has no error estimate: give --steps N, or "
+                        + "use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4");
             }
             double r = rtol == null ? 1e-8 : rtol;
             double a = atol == null ? 1e-10 : atol;

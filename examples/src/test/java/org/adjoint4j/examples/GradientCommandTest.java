@@ -55,6 +55,27 @@ class GradientCommandTest {
     }
 
     @Test
+    void stiffProblemsRunImplicitByDefault() throws Exception {
+        JsonNode robertson = Json.MAPPER.readTree(CommandLineRun.of("gradient", "robertson", "--format", "json").out());
+        assertEquals("esdirk4", robertson.get("method").asText());
+        // CVODES cvsRoberts_ASAi_dns: dG/dp = (7.6842e5, -3.0691, 5.1145e-4), 5 digits from rtol 1e-6.
+        double[] cvodes = {7.6842e5, -3.0691, 5.1145e-4};
+        for (int j = 0; j < 3; j++) {
+            double got = robertson.get("dJdp").get(j).asDouble();
+            assertEquals(cvodes[j], got, 2e-4 * Math.abs(cvodes[j]), "dJ/dp" + j);
+        }
+        assertTrue(robertson.get("stats").get("linearSolves").asLong() > 0);
+
+        CommandLineRun heat = CommandLineRun.of("gradient", "heat", "--n", "1000", "--method", "sdirk2", "--steps",
+                "40", "--checkpoints", "binomial:5", "--format", "json");
+        assertEquals(0, heat.exitCode(), heat.err());
+        JsonNode json = Json.MAPPER.readTree(heat.out());
+        assertEquals(1001, json.get("dJdp").size(), "one diffusivity per face");
+        assertEquals(1000, json.get("dJdy0").size());
+        assertEquals(Binomial.optimalAdvances(40, 5), json.get("stats").get("advances").asLong());
+    }
+
+    @Test
     void tableAndCsv(@TempDir Path dir) throws Exception {
         CommandLineRun table = CommandLineRun.of("gradient", "lorenz96", "--n", "100", "--rtol", "1e-6");
         assertEquals(0, table.exitCode(), table.err());
@@ -70,15 +91,16 @@ class GradientCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown problem|gradient brusselator|gradient: unknown problem 'brusselator'; built-in problems: lotka-volterra, lorenz96",
-        "unknown method|gradient lotka-volterra --method rk45|gradient: unknown explicit method 'rk45'; known: euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall",
-        "fixed-step method without steps|gradient lotka-volterra --method rk4|gradient: --method rk4 has no error estimate: give --steps N, or use dopri5, dop853 or higham-hall",
+        "unknown problem|gradient brusselator|gradient: unknown problem 'brusselator'; built-in problems: lotka-volterra, lorenz96, robertson, heat",
+        "unknown method|gradient lotka-volterra --method rk45|gradient: unknown method 'rk45'; known: euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall, beuler, cn, sdirk2, esdirk3, esdirk4",
+        "fixed-step method without steps|gradient lotka-volterra --method rk4|gradient: --method rk4 has no error estimate: give --steps N, or use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4",
         "both steps and rtol|gradient lotka-volterra --steps 10 --rtol 1e-6|gradient: give either --steps (fixed steps) or --rtol/--atol (adaptive), not both",
         "negative rtol|gradient lotka-volterra --rtol -1|gradient: --rtol and --atol must be finite and > 0, got --rtol -1.0 --atol 1.0E-10",
         "bad checkpoints|gradient lotka-volterra --checkpoints binomial:0|gradient: invalid checkpoints 'binomial:0': snapshots must be >= 1, got 0",
         "n for a fixed-size problem|gradient lotka-volterra --n 5|gradient: --n does not apply to lotka-volterra (it has a fixed size)",
         "n too small|gradient lorenz96 --n 2|gradient: --n must be >= 4 for lorenz96, got 2",
         "zero steps|gradient lotka-volterra --method rk4 --steps 0|gradient: --steps must be >= 1, got 0",
+        "no error estimate|gradient robertson --method beuler|gradient: --method beuler has no error estimate: give --steps N, or use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4",
     })
     void badInputExitsTwoWithOneLine(String what, String args, String message) {
         CommandLineRun run = CommandLineRun.of(args.split(" "));

@@ -48,6 +48,52 @@ public final class GradientSolver {
      */
     public static GradientResult solve(GradientProblem problem, GradientOptions options) {
         requireStepsOrAdaptive(options);
+        return solve(problem, options, (StepGrid) null);
+    }
+
+    /**
+     * Computes J and its gradient on a given grid (the options' steps and tolerances are
+     * ignored): the derivative of one fixed discrete map, e.g. the grid an adaptive run chose at a
+     * reference point, frozen for Taylor tests or optimization.
+     *
+     * @param problem what to differentiate
+     * @param options the method and checkpoints
+     * @param grid the steps from t0 to t1, with every observation time a grid point
+     * @return J, dJ/dp, dJ/dy0 and statistics
+     * @throws IllegalArgumentException if the grid does not span the problem or misses an
+     *         observation time
+     */
+    public static GradientResult solveOnGrid(GradientProblem problem, GradientOptions options, StepGrid grid) {
+        requireGridFits(problem, grid);
+        return solve(problem, options, grid);
+    }
+
+    /**
+     * J alone on a given grid, to the last bit the J of {@link #solveOnGrid}.
+     *
+     * @param problem what to evaluate
+     * @param options the method
+     * @param grid the steps from t0 to t1, with every observation time a grid point
+     * @return J
+     */
+    public static double valueOnGrid(GradientProblem problem, GradientOptions options, StepGrid grid) {
+        requireGridFits(problem, grid);
+        return value(problem, options, grid);
+    }
+
+    private static void requireGridFits(GradientProblem problem, StepGrid grid) {
+        if (grid.initialTime() != problem.initialTime() || grid.finalTime() != problem.finalTime()) {
+            throw new IllegalArgumentException("grid spans [" + grid.initialTime() + ", " + grid.finalTime()
+                    + "], the problem [" + problem.initialTime() + ", " + problem.finalTime() + "]");
+        }
+        for (double t : problem.objective().observationTimes()) {
+            if (grid.indexOf(t) < 0) {
+                throw new IllegalArgumentException("observation time " + t + " is not a point of the grid");
+            }
+        }
+    }
+
+    private static GradientResult solve(GradientProblem problem, GradientOptions options, StepGrid fixedGrid) {
         long start = System.nanoTime();
         CountingOde counting = new CountingOde(problem.model());
         Objective objective = problem.objective();
@@ -62,7 +108,9 @@ public final class GradientSolver {
         OnlineCapture capture = null;
         double[] forwardFinal = null;
         long forwardEnd = -1;
-        if (options.steps() > 0) {
+        if (fixedGrid != null) {
+            grid = fixedGrid;
+        } else if (options.steps() > 0) {
             grid = StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
                     objective.observationTimes());
         } else {
@@ -112,6 +160,10 @@ public final class GradientSolver {
      */
     public static double value(GradientProblem problem, GradientOptions options) {
         requireStepsOrAdaptive(options);
+        return value(problem, options, null);
+    }
+
+    private static double value(GradientProblem problem, GradientOptions options, StepGrid fixedGrid) {
         Objective objective = problem.objective();
         ParametricOde model = objective.running() == null ? problem.model()
                 : new QuadratureOde(problem.model(), objective.running());
@@ -124,9 +176,9 @@ public final class GradientSolver {
         // so the two agree to the last bit.
         java.util.List<Objective.Observation> observations = objective.observations();
         double[] terms = new double[observations.size()];
-        if (options.steps() > 0) {
-            StepGrid grid = StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
-                    objective.observationTimes());
+        if (fixedGrid != null || options.steps() > 0) {
+            StepGrid grid = fixedGrid != null ? fixedGrid : StepGrid.uniform(problem.initialTime(),
+                    problem.finalTime(), options.steps(), objective.observationTimes());
             int[] index = new int[terms.length];
             for (int i = 0; i < index.length; i++) {
                 index[i] = grid.indexOfBreakpoint(observations.get(i).time(), objective.observationTimes());

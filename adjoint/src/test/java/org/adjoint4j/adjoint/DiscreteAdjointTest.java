@@ -7,7 +7,6 @@ import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.FieldParametricOde;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,8 +20,8 @@ class DiscreteAdjointTest {
 
     private static void compare(GradientProblem problem, GradientOptions options) {
         GradientResult adjoint = GradientSolver.solve(problem, options);
-        ForwardModeOracle.Derivatives forward = ForwardModeOracle.differentiate(problem,
-                (FieldParametricOde) problem.model(), options.method().tableau(), adjoint.grid());
+        ForwardModeGradient.Result forward = ForwardModeGradient.differentiate(problem, options.method(),
+                adjoint.grid());
         String what = problem.name() + " " + options.method().cliName() + " N=" + adjoint.grid().steps();
         assertEquals(forward.value(), adjoint.value(), 1e-14 * Math.abs(forward.value()), what + " J");
         assertClose(forward.parameterGradient(), adjoint.parameterGradient(), TOLERANCE, what + " dJ/dp");

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.adjoint4j.adjoint.problems.Heat;
 import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.FieldParametricOde;
 import org.adjoint4j.solvers.ImplicitMethod;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The discrete adjoint of every diagonally implicit method equals the forward-mode derivative of
- * the same implicit scheme (Newton converged in value and derivatives, {@link GradientImplicitStep})
+ * the same implicit scheme (Newton converged in value and derivatives, {@link org.adjoint4j.solvers.GradientDiagonallyImplicitStepper})
  * to 1e-10 relative, norm-wise, on Robertson (adaptive grid over [0, 4e7] for the adaptive methods,
  * and 400 fixed steps over the fast transient [0, 0.04] for every method: uniform steps cannot
  * cross the whole range, and steps much above 1e-4 at the start let Newton find the stage
@@ -26,8 +25,8 @@ class ImplicitDiscreteAdjointTest {
 
     static void compare(GradientProblem problem, GradientOptions options) {
         GradientResult adjoint = GradientSolver.solve(problem, options);
-        ForwardModeOracle.Derivatives forward = ForwardModeOracle.differentiate(problem,
-                (FieldParametricOde) problem.model(), options.method().tableau(), adjoint.grid());
+        ForwardModeGradient.Result forward = ForwardModeGradient.differentiate(problem, options.method(),
+                adjoint.grid());
         String what = problem.name() + " " + options.method().cliName() + " N=" + adjoint.grid().steps();
         assertEquals(forward.value(), adjoint.value(), 1e-11 * Math.abs(forward.value()), what + " J");
         assertClose(forward.parameterGradient(), adjoint.parameterGradient(), TOLERANCE, what + " dJ/dp");

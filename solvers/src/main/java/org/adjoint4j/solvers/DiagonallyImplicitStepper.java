@@ -118,6 +118,9 @@ public final class DiagonallyImplicitStepper implements ReplayStepper {
     private void step(double t, double h, double[] y, double[] yNext, StepTape tape, double[] error) {
         if (tape != null) {
             tape.set(t, h);
+            if (tape.keepsStartSeparately()) {
+                System.arraycopy(y, 0, tape.startState(), 0, n);
+            }
         }
         boolean jacobian = false;
         for (int i = 0; i < stages; i++) {
@@ -227,6 +230,12 @@ public final class DiagonallyImplicitStepper implements ReplayStepper {
         NewtonFailure(String message, double t) {
             super(message, t, -1, null);
         }
+    }
+
+    /** A tape that keeps y_n apart when the first stage is implicit (SDIRK, backward Euler). */
+    @Override
+    public StepTape newTape() {
+        return new StepTape(stages, n, a[0][0] == 0.0);
     }
 
     @Override

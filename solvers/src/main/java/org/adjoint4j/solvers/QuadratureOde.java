@@ -1,5 +1,6 @@
 package org.adjoint4j.solvers;
 
+import org.hipparchus.CalculusFieldElement;
 
 /**
  * The model with its running cost as one more state, {@code q' = g(t, y, p)}, so the quadrature
@@ -36,6 +37,37 @@ public final class QuadratureOde implements ParametricOde {
         this.out = new double[n];
         this.gradientState = new double[n];
         this.gradientParameters = new double[model.parameterDimension()];
+    }
+
+    /**
+     * The same augmentation over any field, for forward-mode runs of the whole scheme.
+     *
+     * @param model the model over any field
+     * @param running the running cost g
+     * @return {@code (f, g)} with n + 1 states
+     */
+    public static FieldParametricOde field(FieldParametricOde model, StateFunction running) {
+        int n = model.stateDimension();
+        return new FieldParametricOde() {
+            @Override
+            public int stateDimension() {
+                return n + 1;
+            }
+
+            @Override
+            public int parameterDimension() {
+                return model.parameterDimension();
+            }
+
+            @Override
+            public <T extends CalculusFieldElement<T>> void rhs(T t, T[] yq, T[] p, T[] yDot) {
+                T[] state = java.util.Arrays.copyOf(yq, n);
+                T[] f = java.util.Arrays.copyOf(yDot, n);
+                model.rhs(t, state, p, f);
+                System.arraycopy(f, 0, yDot, 0, n);
+                yDot[n] = running.value(t, state, p);
+            }
+        };
     }
 
     /** @return the model without its quadrature */

@@ -1,13 +1,16 @@
 package org.adjoint4j.solvers;
 
 /**
- * What a taped step keeps for its adjoint: the step's start time and size and its stage states
- * {@code Y_0 = y_n, Y_1, ..., Y_{s-1}}, at which the adjoint evaluates the vector-Jacobian
- * products. Tapes are reused: a step overwrites every field.
+ * What a taped step keeps for its adjoint: the step's start time and size, its stage states
+ * {@code Y_0, ..., Y_{s-1}} at which the adjoint evaluates the vector-Jacobian products, and the
+ * start state {@code y_n} (observation terms at t_n need it). When the first stage is explicit
+ * ({@code Y_0 = y_n}: explicit methods, ESDIRKs) the start state is that stage; otherwise (SDIRK,
+ * backward Euler) it is kept separately. Tapes are reused: a step overwrites every field.
  */
 public final class StepTape {
 
     private final double[][] stages;
+    private final double[] start;
     private double time;
     private double stepSize;
 
@@ -16,7 +19,17 @@ public final class StepTape {
      * @param dimension n
      */
     public StepTape(int stages, int dimension) {
+        this(stages, dimension, true);
+    }
+
+    /**
+     * @param stages s
+     * @param dimension n
+     * @param firstStageIsStart whether {@code Y_0 = y_n}, so that no separate copy is kept
+     */
+    public StepTape(int stages, int dimension, boolean firstStageIsStart) {
         this.stages = new double[stages][dimension];
+        this.start = firstStageIsStart ? this.stages[0] : new double[dimension];
     }
 
     /** @return {@code t_n} */
@@ -37,9 +50,14 @@ public final class StepTape {
         return stages[i];
     }
 
-    /** @return the state at the start of the step, {@code Y_0 = y_n} */
+    /** @return the state at the start of the step, {@code y_n} (the tape's own array) */
     public double[] startState() {
-        return stages[0];
+        return start;
+    }
+
+    /** @return whether the start state is a separate array the stepper must fill */
+    public boolean keepsStartSeparately() {
+        return start != stages[0];
     }
 
     /** @return s */
@@ -49,7 +67,8 @@ public final class StepTape {
 
     /** @return bytes of stage data held */
     public long bytes() {
-        return 8L * stages.length * (stages.length == 0 ? 0 : stages[0].length);
+        int n = stages.length == 0 ? 0 : stages[0].length;
+        return 8L * n * (stages.length + (keepsStartSeparately() ? 1 : 0));
     }
 
     void set(double t, double h) {

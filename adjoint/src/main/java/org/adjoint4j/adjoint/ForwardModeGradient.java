@@ -1,0 +1,121 @@
+package org.adjoint4j.adjoint;
+
+import java.util.Arrays;
+import org.adjoint4j.solvers.ButcherTableau;
+import org.adjoint4j.solvers.FieldExplicitRungeKuttaStepper;
+import org.adjoint4j.solvers.FieldParametricOde;
+import org.adjoint4j.solvers.Fields;
+import org.adjoint4j.solvers.ForwardModeOde;
+import org.adjoint4j.solvers.GradientDiagonallyImplicitStepper;
+import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.solvers.QuadratureOde;
+import org.adjoint4j.solvers.ReverseModeOde;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.StepGrid;
+import org.hipparchus.analysis.differentiation.Gradient;
+
+/**
+ * Forward-mode derivatives of the same discrete scheme the adjoint differentiates: the whole run
+ * on Hipparchus {@link Gradient}s seeded with (p, y0), on a given grid, with the running cost as a
+ * quadrature state and the same terminal and observation terms. Explicit steps go through
+ * {@link FieldExplicitRungeKuttaStepper}, implicit ones through
+ * {@link GradientDiagonallyImplicitStepper}. It shares no code with the adjoint, so it is the
+ * reference for "discrete adjoint = derivative of the discrete map"; its cost grows with m + n
+ * (one derivative per parameter and initial value), the adjoint's does not.
+ */
+public final class ForwardModeGradient {
+
+    /**
+     * @param value J
+     * @param parameterGradient dJ/dp
+     * @param initialStateGradient dJ/dy0
+     * @param finalState y_N
+     * @param finalStateJacobian {@code d y_N / d(p, y0)}: n rows, m + n columns (parameters first)
+     */
+    public record Result(double value, double[] parameterGradient, double[] initialStateGradient,
+            double[] finalState, double[][] finalStateJacobian) {
+    }
+
+    private ForwardModeGradient() {
+    }
+
+    /**
+     * @param model a model
+     * @return its version over any field
+     * @throws IllegalArgumentException if it has none
+     */
+    public static FieldParametricOde fieldModel(ParametricOde model) {
+        if (model instanceof FieldParametricOde) {
+            return (FieldParametricOde) model;
+        }
+        if (model instanceof ReverseModeOde) {
+            return ((ReverseModeOde) model).model();
+        }
+        if (model instanceof ForwardModeOde) {
+            return ((ForwardModeOde) model).model();
+        }
+        throw new IllegalArgumentException("forward mode needs the model written over CalculusFieldElement "
+                + "(FieldParametricOde); " + model.getClass().getName() + " is not");
+    }
+
+    /**
+     * @param problem the problem (its model must have a field version, see {@link #fieldModel})
+     * @param method the method of every step
+     * @param grid the steps, e.g. {@link GradientResult#grid()} of the adjoint run to compare with
+     * @return J, its gradient and the final state with its Jacobian
+     */
+    public static Result differentiate(GradientProblem problem, RungeKuttaMethod method, StepGrid grid) {
+        FieldParametricOde model = fieldModel(problem.model());
+        int n = model.stateDimension();
+        int m = model.parameterDimension();
+        int free = m + n;
+        Objective objective = problem.objective();
+        Gradient[] p = Fields.variables(problem.parameters(), free, 0);
+        Gradient[] y0 = Fields.variables(problem.initialState(), free, m);
+        FieldParametricOde augmented = objective.running() == null ? model
+                : QuadratureOde.field(model, objective.running());
+        Gradient[] y = Fields.zeros(y0[0], augmented.stateDimension());
+        System.arraycopy(y0, 0, y, 0, n);
+        ButcherTableau tableau = method.tableau();
+        GradientStep stepper = tableau.isExplicit()
+                ? new FieldExplicitRungeKuttaStepper<>(tableau, augmented, p)::step
+                : new GradientDiagonallyImplicitStepper(tableau, augmented, p)::step;
+        Gradient j = Gradient.constant(free, 0.0);
+        for (int k = 0; k <= grid.steps(); k++) {
+            j = j.add(observations(objective, grid.time(k), y, p, n));
+            if (k < grid.steps()) {
+                y = stepper.step(grid.time(k), grid.stepSize(k), y);
+            }
+        }
+        Gradient[] state = Arrays.copyOf(y, n);
+        if (objective.terminal() != null) {
+            j = j.add(objective.terminal().value(Gradient.constant(free, grid.finalTime()), state, p));
+        }
+        if (objective.running() != null) {
+            j = j.add(y[n]);
+        }
+        double[] g = j.getGradient();
+        double[][] jacobian = new double[n][];
+        for (int i = 0; i < n; i++) {
+            jacobian[i] = state[i].getGradient();
+        }
+        return new Result(j.getValue(), Arrays.copyOf(g, m), Arrays.copyOfRange(g, m, m + n), Fields.real(state),
+                jacobian);
+    }
+
+    /** A step of the discrete scheme on Gradients. */
+    private interface GradientStep {
+        Gradient[] step(double t, double h, Gradient[] y);
+    }
+
+    private static Gradient observations(Objective objective, double t, Gradient[] y, Gradient[] p, int n) {
+        int free = p[0].getFreeParameters();
+        Gradient sum = Gradient.constant(free, 0.0);
+        for (Objective.Observation o : objective.observations()) {
+            if (o.time() == t) {
+                sum = sum.add(o.cost().value(Gradient.constant(free, t), Arrays.copyOf(y, n), p));
+            }
+        }
+        return sum;
+    }
+}

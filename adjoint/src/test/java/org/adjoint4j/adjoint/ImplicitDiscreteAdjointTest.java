@@ -56,4 +56,18 @@ class ImplicitDiscreteAdjointTest {
         compare(Heat.problem(100), GradientOptions.defaults().withMethod(method).withSteps(20)
                 .withCheckpoints(ScheduleSpec.binomial(4)));
     }
+
+    /** Observation terms at interior grid points read y_n, which SDIRK and backward Euler tapes keep apart. */
+    @ParameterizedTest
+    @EnumSource(ImplicitMethod.class)
+    void observationTerms(ImplicitMethod method) {
+        GradientProblem heat = Heat.problem(30);
+        Heat model = (Heat) heat.model();
+        Objective objective = Objective.none().observation(0.025, model.misfit()).observation(0.05, model.misfit())
+                .withTerminal(model.misfit());
+        GradientProblem observed = new GradientProblem("heat-observed", model, heat.parameters(), heat.initialState(),
+                0.0, 0.1, objective);
+        compare(observed, GradientOptions.defaults().withMethod(method).withSteps(40)
+                .withCheckpoints(ScheduleSpec.binomial(5)));
+    }
 }

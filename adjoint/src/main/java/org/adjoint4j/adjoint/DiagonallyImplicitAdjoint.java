@@ -92,7 +92,7 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
                 weight = kappa;
             }
             model.vjp(ti, yi, parameters, weight, zetaI, muStage);
-            for (int q = 0; q < muStage.length; q++) {
+            for (int q = model.parameterSupportStart(ti), end = model.parameterSupportEnd(ti); q < end; q++) {
                 mu[q] += muStage[q];
             }
         }

@@ -69,8 +69,9 @@ public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
                 }
                 kBar[k] = h * sum;
             }
-            model.vjp(t + h * c[i], tape.stage(i), parameters, kBar, yBarI, muStage);
-            for (int q = 0; q < muStage.length; q++) {
+            double ti = t + h * c[i];
+            model.vjp(ti, tape.stage(i), parameters, kBar, yBarI, muStage);
+            for (int q = model.parameterSupportStart(ti), end = model.parameterSupportEnd(ti); q < end; q++) {
                 mu[q] += muStage[q];
             }
         }

@@ -103,6 +103,66 @@ public final class ForwardModeGradient {
                 jacobian);
     }
 
+    /**
+     * @param states {@code y(t_k)}, one row per time
+     * @param derivatives {@code d y_i(t_k) / d p_j} for the chosen parameters: [time][state][parameter]
+     */
+    public record Sensitivities(double[][] states, double[][][] derivatives) {
+    }
+
+    /**
+     * Forward sensitivities of the discrete trajectory at given grid times with respect to chosen
+     * parameters: one forward run on Gradients with one direction per chosen parameter, the
+     * cheap way to a least-squares Jacobian when parameters are fewer than residuals.
+     *
+     * @param problem the model, parameters and initial state (its objective is ignored)
+     * @param method the method of every step
+     * @param grid the steps; every time must be one of its points
+     * @param parameters indices of the parameters to differentiate by
+     * @param times the times (not modified)
+     * @return the states and their derivatives at the times
+     * @throws IllegalArgumentException if a time is not a grid point
+     */
+    public static Sensitivities atTimes(GradientProblem problem, RungeKuttaMethod method, StepGrid grid,
+            int[] parameters, double[] times) {
+        FieldParametricOde model = fieldModel(problem.model());
+        int n = model.stateDimension();
+        int free = parameters.length;
+        Gradient[] p = Fields.constants(problem.parameters(), free);
+        for (int j = 0; j < free; j++) {
+            p[parameters[j]] = Gradient.variable(free, j, problem.parameters()[parameters[j]]);
+        }
+        int[] index = new int[times.length];
+        for (int k = 0; k < times.length; k++) {
+            index[k] = grid.indexOf(times[k]);
+            if (index[k] < 0) {
+                throw new IllegalArgumentException("time " + times[k] + " is not a point of the grid");
+            }
+        }
+        ButcherTableau tableau = method.tableau();
+        GradientStep stepper = tableau.isExplicit()
+                ? new FieldExplicitRungeKuttaStepper<>(tableau, model, p)::step
+                : new GradientDiagonallyImplicitStepper(tableau, model, p)::step;
+        Gradient[] y = Fields.constants(problem.initialState(), free);
+        double[][] states = new double[times.length][];
+        double[][][] derivatives = new double[times.length][][];
+        for (int step = 0; step <= grid.steps(); step++) {
+            for (int k = 0; k < times.length; k++) {
+                if (index[k] == step) {
+                    states[k] = Fields.real(y);
+                    derivatives[k] = new double[n][];
+                    for (int i = 0; i < n; i++) {
+                        derivatives[k][i] = y[i].getGradient();
+                    }
+                }
+            }
+            if (step < grid.steps()) {
+                y = stepper.step(grid.time(step), grid.stepSize(step), y);
+            }
+        }
+        return new Sensitivities(states, derivatives);
+    }
+
     /** A step of the discrete scheme on Gradients. */
     private interface GradientStep {
         Gradient[] step(double t, double h, Gradient[] y);

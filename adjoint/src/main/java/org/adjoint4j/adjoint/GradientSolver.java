@@ -15,7 +15,9 @@ import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.ParametricOde;
 import org.adjoint4j.solvers.QuadratureOde;
+import org.adjoint4j.solvers.StateFunction;
 import org.adjoint4j.solvers.StepGrid;
+import org.hipparchus.CalculusFieldElement;
 
 /**
  * The gradient of an objective of an ODE solution with respect to the parameters and the initial
@@ -232,6 +234,74 @@ public final class GradientSolver {
             value += terms[i];
         }
         return value;
+    }
+
+    /**
+     * The grid a gradient computation with these options takes: uniform with the observation
+     * times inserted, or the accepted steps of the adaptive forward solve (which this runs).
+     *
+     * @param problem the problem (its observation times are grid points)
+     * @param options steps or tolerances
+     * @return the grid
+     */
+    public static StepGrid grid(GradientProblem problem, GradientOptions options) {
+        requireStepsOrAdaptive(options);
+        Objective objective = problem.objective();
+        if (options.steps() > 0) {
+            return StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
+                    objective.observationTimes());
+        }
+        ParametricOde model = objective.running() == null ? problem.model()
+                : new QuadratureOde(problem.model(), objective.running());
+        int dimension = model.stateDimension();
+        double[] rtol = new double[dimension];
+        double[] atol = new double[dimension];
+        java.util.Arrays.fill(rtol, options.relativeTolerance());
+        java.util.Arrays.fill(atol, options.absoluteTolerance());
+        return adaptive(options, model, problem.parameters(), problem.initialTime(),
+                java.util.Arrays.copyOf(problem.initialState(), dimension), problem.finalTime(),
+                objective.observationTimes(), rtol, atol, null).grid();
+    }
+
+    /**
+     * The states at given times by the forward solve, each time a grid point of the run (a
+     * breakpoint of an adaptive one): what fits plot and compare with data.
+     *
+     * @param problem the model, parameters, initial state and time span (its objective is ignored)
+     * @param options steps or tolerances
+     * @param times times in [t0, t1] (not modified)
+     * @return {@code y(times[k])}, one row per time
+     */
+    public static double[][] trajectory(GradientProblem problem, GradientOptions options, double[] times) {
+        int n = problem.model().stateDimension();
+        double[][] states = new double[times.length][];
+        Objective probes = Objective.none();
+        for (int k = 0; k < times.length; k++) {
+            int index = k;
+            // A zero observation term that keeps the state it is evaluated at: value() evaluates
+            // each observation once, at its grid point.
+            probes = probes.observation(times[k], new StateFunction() {
+                @Override
+                public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
+                    return y[0].getField().getZero();
+                }
+
+                @Override
+                public double value(double t, double[] y, double[] p) {
+                    states[index] = java.util.Arrays.copyOf(y, n);
+                    return 0.0;
+                }
+
+                @Override
+                public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
+                    java.util.Arrays.fill(gy, 0.0);
+                    java.util.Arrays.fill(gp, 0.0);
+                }
+            });
+        }
+        value(new GradientProblem(problem.name(), problem.model(), problem.parameters(), problem.initialState(),
+                problem.initialTime(), problem.finalTime(), probes), options);
+        return states;
     }
 
     private static void requireStepsOrAdaptive(GradientOptions options) {

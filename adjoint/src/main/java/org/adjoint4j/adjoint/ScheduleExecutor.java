@@ -431,7 +431,13 @@ public final class ScheduleExecutor {
                             grid.time(n), n, null);
                 }
             }
-            for (int j = 0; j < mu.length; j++) {
+            // The step touched only the parameters its stages depend on (all, unless the model says
+            // fewer); checking just those keeps a step's cost independent of m.
+            double t = grid.time(n);
+            double t1 = t + grid.stepSize(n);
+            int from = Math.min(model.parameterSupportStart(t), model.parameterSupportStart(t1));
+            int to = Math.max(model.parameterSupportEnd(t), model.parameterSupportEnd(t1));
+            for (int j = from; j < to; j++) {
                 if (!Double.isFinite(mu[j])) {
                     throw new IntegrationException("parameter adjoint component " + j + " (" + model.parameterName(j)
                             + ") is " + mu[j] + " after reversing step " + n + " (t=" + grid.time(n)

@@ -15,12 +15,10 @@ import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.RungeKuttaMethod;
 import org.adjoint4j.solvers.ParametricOde;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code adjoint4j gradient}: J and its gradient with respect to every parameter and the initial
@@ -33,30 +31,8 @@ public final class GradientCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROBLEM",
-            description = "A built-in problem: lotka-volterra or lorenz96 (or give --model).")
-    private String problemName;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
-    private Path modelFile;
-
-    @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
-    private Integer size;
-
-    @Option(names = "--method", paramLabel = "NAME",
-            description = "Explicit euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall; "
-                    + "implicit beuler, cn, sdirk2, esdirk3, esdirk4. Default: esdirk4 for the stiff robertson and "
-                    + "heat, dopri5 otherwise.")
-    private String method;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Fixed steps; without it the run is adaptive.")
-    private Integer steps;
-
-    @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance of an adaptive run (default 1e-8).")
-    private Double rtol;
-
-    @Option(names = "--atol", paramLabel = "A", description = "Absolute tolerance of an adaptive run (default 1e-10).")
-    private Double atol;
+    @CommandLine.Mixin
+    private ProblemOptions problemOptions;
 
     @Option(names = "--checkpoints", paramLabel = "SPEC", defaultValue = "auto",
             description = "auto (default: store-all if it fits a quarter of the heap, else binomial), store-all, "
@@ -99,47 +75,12 @@ public final class GradientCommand implements Callable<Integer> {
     }
 
     private GradientProblem problem() {
-        if (modelFile != null) {
-            if (problemName != null) {
-                throw new IllegalArgumentException("give either a PROBLEM or --model FILE, not both");
-            }
-            if (size != null) {
-                throw new IllegalArgumentException("--n does not apply to a model file");
-            }
-            return ModelFile.read(modelFile).problem();
-        }
-        if (problemName == null) {
-            throw new IllegalArgumentException("give a PROBLEM (" + BuiltInProblems.names() + ") or --model FILE");
-        }
-        return BuiltInProblems.create(problemName, size);
+        return problemOptions.problem();
     }
 
     private GradientOptions options() {
-        String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);
-        RungeKuttaMethod m = RungeKuttaMethod.fromCliName(name);
-        GradientOptions options = GradientOptions.defaults().withMethod(m);
-        if (steps != null) {
-            if (rtol != null || atol != null) {
-                throw new IllegalArgumentException("give either --steps (fixed steps) or --rtol/--atol (adaptive), not both");
-            }
-            if (steps < 1) {
-                throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-            }
-            options = options.withSteps(steps);
-        } else {
-            if (!m.isAdaptive()) {
-                throw new IllegalArgumentException("--method " + name + " has no error estimate: give --steps N, or "
-                        + "use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4");
-            }
-            double r = rtol == null ? 1e-8 : rtol;
-            double a = atol == null ? 1e-10 : atol;
-            if (!(r > 0) || !(a > 0) || !Double.isFinite(r) || !Double.isFinite(a)) {
-                throw new IllegalArgumentException("--rtol and --atol must be finite and > 0, got --rtol " + r
-                        + " --atol " + a);
-            }
-            options = options.withTolerances(r, a);
-        }
-        return options.withCheckpoints(checkpoints.equals("auto") ? null : ScheduleSpec.parse(checkpoints));
+        return problemOptions.options().withCheckpoints(checkpoints.equals("auto") ? null
+                : ScheduleSpec.parse(checkpoints));
     }
 
     private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r) {
@@ -148,8 +89,8 @@ public final class GradientCommand implements Callable<Integer> {
         m.put("problem", problem.name());
         m.put("n", problem.model().stateDimension());
         m.put("method", options.method().cliName());
-        m.put("steps", steps == null ? "adaptive" : steps);
-        if (steps == null) {
+        m.put("steps", options.steps() == 0 ? "adaptive" : options.steps());
+        if (options.steps() == 0) {
             m.put("rtol", options.relativeTolerance());
             m.put("atol", options.absoluteTolerance());
         }

@@ -67,6 +67,16 @@ public final class CountingOde implements ParametricOde {
     }
 
     @Override
+    public int parameterSupportStart(double t) {
+        return model.parameterSupportStart(t);
+    }
+
+    @Override
+    public int parameterSupportEnd(double t) {
+        return model.parameterSupportEnd(t);
+    }
+
+    @Override
     public String stateName(int i) {
         return model.stateName(i);
     }

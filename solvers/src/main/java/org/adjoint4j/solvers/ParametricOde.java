@@ -73,4 +73,26 @@ public interface ParametricOde extends ModelSignature {
         vjpState(t, y, p, w, outState);
         vjpParameters(t, y, p, w, outParameters);
     }
+
+    /**
+     * The start of the range {@code [start, end)} of parameters f may depend on at time t; all of
+     * them by default. A model whose right-hand side reads few of many parameters at any one time
+     * (controls piecewise in time over K intervals) returns its active range: its parameter
+     * products need write only {@code out[start..end)}, and the adjoint accumulates only those,
+     * so the cost of a step does not grow with m.
+     *
+     * @param t time
+     * @return the first parameter f may depend on at t
+     */
+    default int parameterSupportStart(double t) {
+        return 0;
+    }
+
+    /**
+     * @param t time
+     * @return one past the last parameter f may depend on at t (see {@link #parameterSupportStart})
+     */
+    default int parameterSupportEnd(double t) {
+        return parameterDimension();
+    }
 }

@@ -1,0 +1,39 @@
+package org.adjoint4j.examples;
+
+import java.io.PrintWriter;
+import org.adjoint4j.examples.optimize.Lbfgs;
+
+/**
+ * Progress of an iterative run on standard error: one line rewritten in place on a terminal
+ * (iteration and objective), nothing when the output is not a terminal (logs stay clean).
+ */
+final class Progress {
+
+    private Progress() {
+    }
+
+    /**
+     * @param err standard error
+     * @param what the run's name
+     * @return a listener that shows each iteration, or null when not on a terminal
+     */
+    static Lbfgs.Listener of(PrintWriter err, String what) {
+        if (System.console() == null) {
+            return null;
+        }
+        long start = System.nanoTime();
+        return (iteration, value, gradientNorm) -> {
+            err.printf("\r%s: iteration %d, objective %.8g%s, %.1f s   ", what, iteration, value,
+                    Double.isNaN(gradientNorm) ? "" : String.format(", |gradient| %.3g", gradientNorm),
+                    (System.nanoTime() - start) * 1e-9);
+            err.flush();
+        };
+    }
+
+    /** Ends the progress line, if one was shown. */
+    static void done(PrintWriter err) {
+        if (System.console() != null) {
+            err.println();
+        }
+    }
+}

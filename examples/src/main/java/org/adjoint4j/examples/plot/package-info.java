@@ -1,0 +1,2 @@
+/** Plots of fits and optimal controls as PNG, drawn with JFreeChart (headless). */
+package org.adjoint4j.examples.plot;

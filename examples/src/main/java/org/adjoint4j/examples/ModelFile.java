@@ -30,6 +30,9 @@ import org.adjoint4j.solvers.expression.ExpressionModel;
  *   "objective":  {"terminal": "0.5*x^2", "running": "x*y"}
  * }
  * </pre>
+ * An optional {@code "controls": {"u": 0.0}} declares controls for {@code ./adjoint4j control}:
+ * names the rhs and the objective may use like parameters, with the value a gradient or fit holds
+ * them at.
  * States and parameters keep the file's order. Expressions are compiled once and differentiated by
  * the reverse-mode tape. Errors name the file and the field, with the line and column of a JSON
  * syntax error or the position inside an expression.
@@ -41,9 +44,10 @@ import org.adjoint4j.solvers.expression.ExpressionModel;
  * @param initialTime t0
  * @param finalTime T
  * @param objective J
+ * @param controls the control names (the model's last parameters), empty without controls
  */
 public record ModelFile(String name, ExpressionModel model, double[] parameters, double[] initialState,
-        double initialTime, double finalTime, Objective objective) {
+        double initialTime, double finalTime, Objective objective, List<String> controls) {
 
     /**
      * Reads and compiles a model file.
@@ -76,6 +80,13 @@ public record ModelFile(String name, ExpressionModel model, double[] parameters,
         Map<String, Double> states = numbers(required(root, "states", where), where, "states");
         Map<String, Double> parameters = numbers(root.has("parameters") ? root.get("parameters") : Json.MAPPER
                 .createObjectNode(), where, "parameters");
+        Map<String, Double> controls = numbers(root.has("controls") ? root.get("controls") : Json.MAPPER
+                .createObjectNode(), where, "controls");
+        for (String c : controls.keySet()) {
+            if (parameters.containsKey(c) || states.containsKey(c)) {
+                throw new IllegalArgumentException(where + ": control \"" + c + "\" is also a state or parameter");
+            }
+        }
         JsonNode rhsNode = required(root, "rhs", where);
         if (!rhsNode.isObject()) {
             throw new IllegalArgumentException(where + ": \"rhs\" must be an object of expressions by state");
@@ -93,6 +104,7 @@ public record ModelFile(String name, ExpressionModel model, double[] parameters,
         double t1 = time.get(1).asDouble();
         List<String> stateNames = new ArrayList<>(states.keySet());
         List<String> parameterNames = new ArrayList<>(parameters.keySet());
+        parameterNames.addAll(controls.keySet()); // controls act as parameters in expressions
         ExpressionModel model;
         try {
             model = new ExpressionModel(stateNames, parameterNames, rhs);
@@ -125,11 +137,32 @@ public record ModelFile(String name, ExpressionModel model, double[] parameters,
             }
         }
         double[] y0 = states.values().stream().mapToDouble(Double::doubleValue).toArray();
-        double[] p = parameters.values().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] p = java.util.stream.Stream.concat(parameters.values().stream(), controls.values().stream())
+                .mapToDouble(Double::doubleValue).toArray();
         if (!(t1 > t0)) {
             throw new IllegalArgumentException(where + ": \"time\" must have t0 < t1, got [" + t0 + ", " + t1 + "]");
         }
-        return new ModelFile(name, model, p, y0, t0, t1, objective);
+        return new ModelFile(name, model, p, y0, t0, t1, objective, List.copyOf(controls.keySet()));
+    }
+
+    /**
+     * @return the controlled system for {@code ./adjoint4j control}: the declared controls free,
+     *         the parameters fixed, the objective's running and terminal terms as the cost
+     * @throws IllegalArgumentException if the file declares no controls or does not start at t = 0
+     */
+    public org.adjoint4j.examples.control.ControlSystem controlSystem() {
+        if (controls.isEmpty()) {
+            throw new IllegalArgumentException("model " + name + " declares no \"controls\"; add e.g. "
+                    + "\"controls\": {\"u\": 0.0} and use u in the rhs");
+        }
+        if (initialTime != 0.0) {
+            throw new IllegalArgumentException("model " + name + ": control needs \"time\" to start at 0, got "
+                    + initialTime);
+        }
+        int fixed = parameters.length - controls.size();
+        return new org.adjoint4j.examples.control.ModelControlSystem(name, new ReverseModeOde(model),
+                java.util.Arrays.copyOf(parameters, fixed), controls, objective.running(), objective.terminal(),
+                initialState, finalTime);
     }
 
     /** @return the gradient problem, differentiated by the reverse-mode tape */

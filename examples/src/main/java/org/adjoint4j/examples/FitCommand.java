@@ -52,7 +52,8 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
             description = "lm (Levenberg-Marquardt, forward-sensitivity Jacobians), lbfgs (adjoint gradients), or "
-                    + "auto (default: lm unless parameters outnumber 50 or the data).")
+                    + "auto (default: lm continued over growing time spans, robust from poor starts; lbfgs when "
+                    + "parameters outnumber 50 or the data).")
     private String optimizer;
 
     @Option(names = "--plot", paramLabel = "OUT.png", description = "Plot the data and the fitted trajectories.")

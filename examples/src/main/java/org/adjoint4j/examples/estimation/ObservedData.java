@@ -211,6 +211,18 @@ public final class ObservedData {
         return values[k][c];
     }
 
+    /**
+     * @param until the last time kept
+     * @return the measurements at times up to {@code until}
+     */
+    public ObservedData until(double until) {
+        int count = 0;
+        while (count < times.length && times[count] <= until) {
+            count++;
+        }
+        return new ObservedData(Arrays.copyOf(times, count), states, Arrays.copyOf(values, count));
+    }
+
     /** @return the number of measured (non-missing) values */
     public int count() {
         int count = 0;

@@ -11,6 +11,7 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.examples.optimize.Lbfgs;
+import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.StateFunction;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.CalculusFieldElement;
@@ -170,14 +171,58 @@ public final class ParameterEstimation {
     }
 
     /**
-     * Levenberg–Marquardt with forward-sensitivity Jacobians, or L-BFGS with adjoint gradients
-     * when there are more parameters than residuals or more than 50 parameters.
+     * Levenberg–Marquardt with forward-sensitivity Jacobians continued over growing time spans
+     * ({@link #levenbergMarquardtByContinuation}), or L-BFGS with adjoint gradients when there are
+     * more parameters than residuals or more than 50 parameters.
      *
      * @param progress sees each iteration (may be null)
      * @return the fit
      */
     public FitResult fit(Lbfgs.Listener progress) {
-        return fitted.length > 50 || fitted.length > residuals ? quasiNewton(progress) : levenbergMarquardt(progress);
+        return fitted.length > 50 || fitted.length > residuals ? quasiNewton(progress)
+                : levenbergMarquardtByContinuation(progress);
+    }
+
+    /**
+     * Levenberg–Marquardt on growing prefixes of the record (the first quarter of its time span,
+     * half, all), each started from the previous estimate. An oscillatory model fitted to a long
+     * record from a poor start tends to match the wrong peaks and stop in a local minimum; over a
+     * short prefix the phase error stays small, the fit lands near the truth, and seeds the next.
+     * A prefix with fewer values than parameters is skipped.
+     *
+     * @param progress sees each evaluation (may be null)
+     * @return the fit of the whole record
+     */
+    public FitResult levenbergMarquardtByContinuation(Lbfgs.Listener progress) {
+        double[] times = data.times();
+        double t0 = base.initialTime();
+        double[] current = start.clone();
+        for (double fraction : new double[] {0.25, 0.5}) {
+            ObservedData prefix = data.until(t0 + fraction * (times[times.length - 1] - t0));
+            if (prefix.count() <= fitted.length) {
+                continue;
+            }
+            ParameterEstimation stage = new ParameterEstimation(this, prefix, current);
+            current = stage.levenbergMarquardt(progress).values();
+        }
+        FitResult last = new ParameterEstimation(this, data, current).levenbergMarquardt(progress);
+        return new FitResult(last.names(), last.values(), start.clone(), last.standardErrors(), last.objective(),
+                last.residualRms(), last.residuals(), last.iterations(), last.gradientEvaluations(), last.converged(),
+                last.method() + ", continued over growing time spans", last.fitted());
+    }
+
+    /** The same estimation on other data from other starting values. */
+    private ParameterEstimation(ParameterEstimation other, ObservedData data, double[] start) {
+        this.base = other.base;
+        this.data = data;
+        this.options = other.options;
+        this.fitted = other.fitted;
+        this.start = start.clone();
+        this.logarithmic = other.logarithmic;
+        this.lower = other.lower;
+        this.upper = other.upper;
+        this.sigma = other.sigma;
+        this.residuals = data.count();
     }
 
     /**
@@ -233,7 +278,12 @@ public final class ParameterEstimation {
     /** J(theta) and dJ/dtheta by one adjoint solve. */
     private double objective(double[] theta, double[] gradient) {
         double[] p = parameters(theta);
-        GradientResult r = GradientSolver.solve(leastSquares(p), options);
+        GradientResult r;
+        try {
+            r = GradientSolver.solve(leastSquares(p), options);
+        } catch (IntegrationException | IllegalStateException failed) {
+            return Double.POSITIVE_INFINITY; // a trial point where the model blows up: the line search backs off
+        }
         for (int j = 0; j < fitted.length; j++) {
             double dp = r.parameterGradient()[fitted[j]];
             gradient[j] = logarithmic[j] ? dp * p[j] : dp;
@@ -263,8 +313,26 @@ public final class ParameterEstimation {
                 iterations, evaluations, converged, method, base.withParameters(fullParameters(p)));
     }
 
-    /** Residuals (and their Jacobian by forward sensitivities, if asked) at theta. */
+    /**
+     * Residuals (and their Jacobian by forward sensitivities, if asked) at theta. Where the model
+     * cannot be integrated (a trial point where it blows up) every residual is 1e10 and the
+     * Jacobian zero, so the optimizer rejects the point and shrinks its step.
+     */
     private Residuals residuals(double[] theta, boolean withJacobian) {
+        try {
+            Residuals r = evaluate(theta, withJacobian);
+            if (Double.isFinite(r.squaredNorm())) {
+                return r;
+            }
+        } catch (IntegrationException | IllegalStateException failed) {
+            // the model cannot be integrated here
+        }
+        double[] values = new double[residuals];
+        Arrays.fill(values, 1e10);
+        return new Residuals(values, withJacobian ? new double[residuals][fitted.length] : null);
+    }
+
+    private Residuals evaluate(double[] theta, boolean withJacobian) {
         double[] p = parameters(theta);
         GradientProblem problem = leastSquares(p);
         double[] times = data.times();

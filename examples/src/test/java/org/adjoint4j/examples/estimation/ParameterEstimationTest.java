@@ -94,4 +94,30 @@ class ParameterEstimationTest {
                 LotkaVolterra.problem(), data, List.of("q"), GradientOptions.defaults()));
         assertEquals("--fit q: not a parameter of the model (a, b, c, d)", e.getMessage());
     }
+
+    /**
+     * From starts 35-50% off, plain Levenberg-Marquardt on the whole record stops in local minima
+     * (wrong peaks matched); continued over growing time spans it reaches the truth, also through
+     * trial points where the model blows up.
+     */
+    @Test
+    void continuationOverGrowingSpansRecoversFromFarStarts() {
+        ObservedData data = synthetic(5, 0.01);
+        double[][] starts = {{1.0, 0.7, 2.0, 0.7}, {2.0, 1.5, 4.0, 1.5}, {0.8, 0.6, 1.5, 0.6}, {1.0, 1.4, 2.0, 0.6}};
+        int plainMisses = 0;
+        for (double[] start : starts) {
+            GradientOptions options = GradientOptions.defaults();
+            FitResult fit = new ParameterEstimation(startingFrom(start), data, List.of(), options).fit(null);
+            for (int j = 0; j < 4; j++) {
+                assertEquals(TRUTH[j], fit.values()[j], 0.02 * TRUTH[j], java.util.Arrays.toString(start) + " "
+                        + fit.names().get(j));
+            }
+            FitResult plain = new ParameterEstimation(startingFrom(start), data, List.of(), options)
+                    .levenbergMarquardt(null);
+            if (Math.abs(plain.values()[0] / TRUTH[0] - 1) > 0.02) {
+                plainMisses++;
+            }
+        }
+        assertTrue(plainMisses >= 3, "the plain fit misses from most of these starts: " + plainMisses);
+    }
 }

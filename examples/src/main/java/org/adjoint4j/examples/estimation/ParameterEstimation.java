@@ -197,17 +197,22 @@ public final class ParameterEstimation {
         double[] times = data.times();
         double t0 = base.initialTime();
         double[] current = start.clone();
+        int iterations = 0;
+        int evaluations = 0;
         for (double fraction : new double[] {0.25, 0.5}) {
             ObservedData prefix = data.until(t0 + fraction * (times[times.length - 1] - t0));
             if (prefix.count() <= fitted.length) {
                 continue;
             }
-            ParameterEstimation stage = new ParameterEstimation(this, prefix, current);
-            current = stage.levenbergMarquardt(progress).values();
+            FitResult stage = new ParameterEstimation(this, prefix, current).levenbergMarquardt(progress);
+            current = stage.values();
+            iterations += stage.iterations();
+            evaluations += stage.gradientEvaluations();
         }
         FitResult last = new ParameterEstimation(this, data, current).levenbergMarquardt(progress);
         return new FitResult(last.names(), last.values(), start.clone(), last.standardErrors(), last.objective(),
-                last.residualRms(), last.residuals(), last.iterations(), last.gradientEvaluations(), last.converged(),
+                last.residualRms(), last.residuals(), iterations + last.iterations(),
+                evaluations + last.gradientEvaluations(), last.converged(),
                 last.method() + ", continued over growing time spans", last.fitted());
     }
 

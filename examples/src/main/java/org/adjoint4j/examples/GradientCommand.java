@@ -39,6 +39,11 @@ public final class GradientCommand implements Callable<Integer> {
                     + "binomial:S, online:S, uniform:K or disk:S,D.")
     private String checkpoints;
 
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "Memory for checkpoints with --checkpoints auto, e.g. 256m or 2g (default: a quarter of "
+                    + "the heap): store-all if every tape fits, else binomial with as many snapshots as fit.")
+    private String memory;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), json or csv.")
     private String format;
@@ -79,8 +84,35 @@ public final class GradientCommand implements Callable<Integer> {
     }
 
     private GradientOptions options() {
-        return problemOptions.options().withCheckpoints(checkpoints.equals("auto") ? null
+        GradientOptions options = problemOptions.options().withCheckpoints(checkpoints.equals("auto") ? null
                 : ScheduleSpec.parse(checkpoints));
+        if (memory != null) {
+            if (!checkpoints.equals("auto")) {
+                throw new IllegalArgumentException("--memory applies to --checkpoints auto, not " + checkpoints);
+            }
+            options = options.withMemoryBudget(bytes(memory));
+        }
+        return options;
+    }
+
+    /** "256m", "2g", "512k" or plain bytes. */
+    static long bytes(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n < 1 || n > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--memory must be a positive size such as 256m or 2g, got '" + text
+                    + "'");
+        }
     }
 
     private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r) {

@@ -66,10 +66,25 @@ public final class Main implements Runnable {
                 err.println(command + ": " + oneLine(ex.getMessage()));
                 return BAD_INPUT;
             }
-            err.println(command + ": failed: " + oneLine(String.valueOf(ex.getMessage())));
+            if (expected(ex)) {
+                err.println(command + ": failed: " + oneLine(String.valueOf(ex.getMessage())));
+            } else {
+                // A defect of ours, not of the input: say so, so that it gets reported.
+                err.println(command + ": internal error (" + ex.getClass().getSimpleName() + "): "
+                        + oneLine(String.valueOf(ex.getMessage())) + "; please report it with the command line "
+                        + "(ADJOINT4J_DEBUG=1 shows the stack trace)");
+            }
             return FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /** Failures the computation can meet on valid input: integration, disk, I/O, limits. */
+    private static boolean expected(Exception ex) {
+        return ex instanceof org.adjoint4j.solvers.IntegrationException
+                || ex instanceof org.adjoint4j.adjoint.SnapshotException
+                || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof ArithmeticException;
     }
 
     private static String fullName(CommandLine cli) {

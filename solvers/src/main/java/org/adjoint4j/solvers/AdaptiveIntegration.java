@@ -104,8 +104,11 @@ public final class AdaptiveIntegration {
                 start = end;
             }
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
+            // An explicit pair whose steps shrink to nothing on a smooth solution is meeting stiffness.
+            String hint = e.getMessage() != null && e.getMessage().contains("minimal step size")
+                    ? "; the problem looks stiff: try an implicit method (--method esdirk4)" : "";
             throw new IntegrationException(method.cliName() + " failed after " + grid.count() + " steps, near t="
-                    + (grid.count() == 0 ? t0 : grid.build().finalTime()) + ": " + e.getMessage(),
+                    + (grid.count() == 0 ? t0 : grid.build().finalTime()) + ": " + e.getMessage() + hint,
                     grid.count() == 0 ? t0 : grid.build().finalTime(), grid.count(), e);
         }
         return new Result(grid.build(), y);

@@ -233,6 +233,10 @@ public final class GradientSolver {
         for (int i : order) {
             value += terms[i];
         }
+        if (!Double.isFinite(value)) {
+            throw new org.adjoint4j.solvers.IntegrationException("the objective J is " + value + " (t=" + problem.finalTime()
+                    + "): a term of the objective or the final state is not finite", problem.finalTime(), -1, null);
+        }
         return value;
     }
 

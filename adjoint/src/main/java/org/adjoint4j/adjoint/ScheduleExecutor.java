@@ -368,8 +368,11 @@ public final class ScheduleExecutor {
             System.arraycopy(yN, 0, stateView, 0, stateDimension);
             StateFunction phi = objective.terminal();
             if (phi != null) {
-                outcome.value += phi.value(t, stateView, parameters);
+                double term = phi.value(t, stateView, parameters);
+                requireFiniteTerm(term, "the terminal term", t, (int) steps);
+                outcome.value += term;
                 phi.gradient(t, stateView, parameters, gradientState, gradientParameters);
+                requireFiniteTermGradient("the terminal term", t, (int) steps);
                 accumulate();
             }
             if (quadrature) {
@@ -389,9 +392,35 @@ public final class ScheduleExecutor {
                 System.arraycopy(yn, 0, stateView, 0, stateDimension);
                 StateFunction l = obs.get(i).cost();
                 double t = grid.time(n);
-                outcome.value += l.value(t, stateView, parameters);
+                double term = l.value(t, stateView, parameters);
+                requireFiniteTerm(term, "observation term " + i, t, n);
+                outcome.value += term;
                 l.gradient(t, stateView, parameters, gradientState, gradientParameters);
+                requireFiniteTermGradient("observation term " + i, t, n);
                 accumulate();
+            }
+        }
+
+        /** An objective term that is not finite stops the run: J would be silently wrong. */
+        private void requireFiniteTerm(double value, String what, double t, int n) {
+            if (!Double.isFinite(value)) {
+                throw new IntegrationException(what + " of the objective is " + value + " at t=" + t + " (grid point "
+                        + n + ")", t, n, null);
+            }
+        }
+
+        private void requireFiniteTermGradient(String what, double t, int n) {
+            for (int i = 0; i < stateDimension; i++) {
+                if (!Double.isFinite(gradientState[i])) {
+                    throw new IntegrationException("the gradient of " + what + " with respect to state " + i + " ("
+                            + model.stateName(i) + ") is " + gradientState[i] + " at t=" + t, t, n, null);
+                }
+            }
+            for (int j = 0; j < gradientParameters.length; j++) {
+                if (!Double.isFinite(gradientParameters[j])) {
+                    throw new IntegrationException("the gradient of " + what + " with respect to parameter " + j + " ("
+                            + model.parameterName(j) + ") is " + gradientParameters[j] + " at t=" + t, t, n, null);
+                }
             }
         }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.StateFunction;
 import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.ParametricOde;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,38 @@ class FailureReportingTest {
         assertTrue(e.getMessage().startsWith("dopri5 failed after "), e.getMessage());
         assertTrue(e.getMessage().contains("near t=3.98"), e.getMessage());
         assertTrue(e.getMessage().endsWith("NaN appears during integration near time 4.082"), e.getMessage());
+    }
+
+    @Test
+    void nanInAnImplicitStageNamesStageTimeAndComponent() {
+        IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(poisoned(3.0, -1),
+                GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4).withSteps(100)));
+        assertTrue(e.getMessage().startsWith("right-hand side component 1 (y) is NaN at stage 1 (t=3.05) of the step "
+                + "from t=3.0 with h="), e.getMessage());
+        assertEquals(3.0, e.time());
+    }
+
+    @Test
+    void aNonFiniteObjectiveTermStopsTheRun() {
+        GradientProblem lv = LotkaVolterra.problem();
+        StateFunction logX = new StateFunction() {
+            @Override
+            public <T extends org.hipparchus.CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
+                return y[0].subtract(100).log();
+            }
+
+            @Override
+            public double value(double t, double[] y, double[] p) {
+                return Math.log(y[0] - 100); // NaN: x never reaches 100
+            }
+        };
+        GradientProblem problem = new GradientProblem("lv-log", lv.model(), lv.parameters(), lv.initialState(), 0, 10,
+                Objective.terminal(logX));
+        GradientOptions options = GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(50);
+        IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(problem, options));
+        assertEquals("the terminal term of the objective is NaN at t=10.0 (grid point 50)", e.getMessage());
+        e = assertThrows(IntegrationException.class, () -> GradientSolver.value(problem, options));
+        assertTrue(e.getMessage().startsWith("the objective J is NaN"), e.getMessage());
     }
 
     @Test

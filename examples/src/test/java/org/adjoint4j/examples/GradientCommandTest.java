@@ -76,6 +76,25 @@ class GradientCommandTest {
     }
 
     @Test
+    void aMemoryBudgetChoosesTheSnapshotsThatFit() throws Exception {
+        CommandLineRun run = CommandLineRun.of("gradient", "lorenz96", "--n", "1000", "--method", "rk4", "--steps",
+                "2000", "--memory", "1m", "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        // One tape of 4 stages x 1000 doubles (32000 bytes) beside (1 MiB - 32000) / 8000 = 127 snapshots.
+        assertEquals("binomial:127", json.get("checkpoints").asText());
+        assertTrue(json.get("stats").get("peakCheckpointBytes").asLong() <= 1L << 20);
+        assertEquals(Binomial.optimalAdvances(2000, 127), json.get("stats").get("advances").asLong());
+        CommandLineRun bad = CommandLineRun.of("gradient", "lorenz96", "--memory", "12x");
+        assertEquals(2, bad.exitCode());
+        assertEquals("gradient: --memory must be a positive size such as 256m or 2g, got '12x'", bad.err().strip());
+        CommandLineRun notAuto = CommandLineRun.of("gradient", "lorenz96", "--memory", "1m", "--checkpoints",
+                "binomial:3");
+        assertEquals(2, notAuto.exitCode());
+        assertEquals("gradient: --memory applies to --checkpoints auto, not binomial:3", notAuto.err().strip());
+    }
+
+    @Test
     void tableAndCsv(@TempDir Path dir) throws Exception {
         CommandLineRun table = CommandLineRun.of("gradient", "lorenz96", "--n", "100", "--rtol", "1e-6");
         assertEquals(0, table.exitCode(), table.err());

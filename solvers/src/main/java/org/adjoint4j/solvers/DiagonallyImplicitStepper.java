@@ -186,6 +186,13 @@ public final class DiagonallyImplicitStepper implements ReplayStepper {
         while (true) {
             model.rhs(ti, yi, parameters, f);
             for (int j = 0; j < n; j++) {
+                if (!Double.isFinite(f[j])) {
+                    // Retryable in adaptive runs (the iterate may have left the model's domain); with
+                    // fixed steps this message is what the user sees.
+                    throw new NewtonFailure("right-hand side component " + j + " (" + model.stateName(j) + ") is "
+                            + f[j] + " at stage " + i + " (t=" + ti + ") of the step from t=" + t + " with h=" + h
+                            + ", Newton iteration " + (total + 1), t);
+                }
                 residual[j] = -(yi[j] - z[j] - gamma * f[j]);
             }
             matrix.solve(residual, update);

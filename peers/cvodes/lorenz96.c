@@ -1,0 +1,79 @@
+/* P3 Lorenz-96 with CVODES: Adams + fixed-point forward, the adjoint backward with the same
+ * method, J = (1/2n) sum x_i(T)^2, p = F.
+ *   adjoint:  lambda(T) = x(T)/n,  lambda' = -(f_x)^T lambda,  dJ/dF = int_0^T lambda dt (f_F = I)
+ * Usage: lorenz96 N RTOL [ATOL]  -> JSON on stdout. */
+#include <math.h>
+#include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
+#include "common.h"
+
+typedef struct { long n; sunrealtype* F; } Data;
+
+static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* ud) {
+  Data* d = (Data*)ud; long n = d->n; sunrealtype* x = N_VGetArrayPointer(y); sunrealtype* f = N_VGetArrayPointer(ydot);
+  for (long i = 0; i < n; i++) {
+    f[i] = (x[(i + 1) % n] - x[(i - 2 + n) % n]) * x[(i - 1 + n) % n] - x[i] + d->F[i];
+  }
+  return 0;
+}
+
+/* yB' = -(f_x)^T yB with ((f_x)^T w)_j = w_{j-1} x_{j-2} - w_{j+2} x_{j+1} + w_{j+1} (x_{j+2} - x_{j-1}) - w_j */
+static int rhsB(sunrealtype t, N_Vector y, N_Vector yB, N_Vector yBdot, void* ud) {
+  Data* d = (Data*)ud; long n = d->n;
+  sunrealtype* x = N_VGetArrayPointer(y); sunrealtype* w = N_VGetArrayPointer(yB); sunrealtype* o = N_VGetArrayPointer(yBdot);
+  for (long j = 0; j < n; j++) {
+    sunrealtype v = w[(j - 1 + n) % n] * x[(j - 2 + n) % n] - w[(j + 2) % n] * x[(j + 1) % n]
+        + w[(j + 1) % n] * (x[(j + 2) % n] - x[(j - 1 + n) % n]) - w[j];
+    o[j] = -v;
+  }
+  return 0;
+}
+
+static int quadB(sunrealtype t, N_Vector y, N_Vector yB, N_Vector qBdot, void* ud) {
+  Data* d = (Data*)ud; sunrealtype* w = N_VGetArrayPointer(yB); sunrealtype* q = N_VGetArrayPointer(qBdot);
+  for (long j = 0; j < d->n; j++) q[j] = -w[j];
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  if (argc < 3) { fprintf(stderr, "usage: lorenz96 N RTOL [ATOL]\n"); return 2; }
+  long n = atol(argv[1]); double rtol = atof(argv[2]); double atolv = argc > 3 ? atof(argv[3]) : rtol;
+  SUNContext ctx; check(SUNContext_Create(SUN_COMM_NULL, &ctx), "SUNContext_Create");
+  Data d; d.n = n; d.F = malloc(n * sizeof(sunrealtype));
+  N_Vector y = N_VNew_Serial(n, ctx); sunrealtype* x = N_VGetArrayPointer(y);
+  for (long i = 0; i < n; i++) { x[i] = 8 + sin(2 * M_PI * i / n); d.F[i] = 8 + 0.1 * cos(2 * M_PI * i / n); }
+  double T = 2.0;
+  double start = now_seconds();
+  void* mem = CVodeCreate(CV_ADAMS, ctx); check_ptr(mem, "CVodeCreate");
+  check(CVodeInit(mem, rhs, 0.0, y), "CVodeInit");
+  check(CVodeSStolerances(mem, rtol, atolv), "CVodeSStolerances");
+  check(CVodeSetUserData(mem, &d), "CVodeSetUserData");
+  SUNNonlinearSolver nls = SUNNonlinSol_FixedPoint(y, 0, ctx);
+  check(CVodeSetNonlinearSolver(mem, nls), "CVodeSetNonlinearSolver");
+  check(CVodeSetMaxNumSteps(mem, 10000000), "CVodeSetMaxNumSteps");
+  check(CVodeAdjInit(mem, 100, CV_HERMITE), "CVodeAdjInit");
+  sunrealtype tret; int ncheck;
+  check(CVodeF(mem, T, y, &tret, CV_NORMAL, &ncheck), "CVodeF");
+  long nf; CVodeGetNumSteps(mem, &nf);
+  double J = 0; for (long i = 0; i < n; i++) J += x[i] * x[i] / (2.0 * n);
+  N_Vector yB = N_VNew_Serial(n, ctx); sunrealtype* w = N_VGetArrayPointer(yB);
+  for (long i = 0; i < n; i++) w[i] = x[i] / n;
+  N_Vector qB = N_VNew_Serial(n, ctx); N_VConst(0.0, qB);
+  int which;
+  check(CVodeCreateB(mem, CV_ADAMS, &which), "CVodeCreateB");
+  check(CVodeInitB(mem, which, rhsB, T, yB), "CVodeInitB");
+  check(CVodeSStolerancesB(mem, which, rtol, atolv * 1e-2), "CVodeSStolerancesB");
+  check(CVodeSetUserDataB(mem, which, &d), "CVodeSetUserDataB");
+  SUNNonlinearSolver nlsB = SUNNonlinSol_FixedPoint(yB, 0, ctx);
+  check(CVodeSetNonlinearSolverB(mem, which, nlsB), "CVodeSetNonlinearSolverB");
+  check(CVodeSetMaxNumStepsB(mem, which, 10000000), "CVodeSetMaxNumStepsB");
+  check(CVodeQuadInitB(mem, which, quadB, qB), "CVodeQuadInitB");
+  check(CVodeSetQuadErrConB(mem, which, SUNTRUE), "CVodeSetQuadErrConB");
+  check(CVodeQuadSStolerancesB(mem, which, rtol, atolv * 1e-2), "CVodeQuadSStolerancesB");
+  check(CVodeB(mem, 0.0, CV_NORMAL), "CVodeB");
+  check(CVodeGetB(mem, which, &tret, yB), "CVodeGetB");
+  check(CVodeGetQuadB(mem, which, &tret, qB), "CVodeGetQuadB");
+  double seconds = now_seconds() - start;
+  long nb; CVodeGetNumSteps(CVodeGetAdjCVodeBmem(mem, which), &nb);
+  print_result("lorenz96", rtol, atolv, J, N_VGetArrayPointer(qB), n, N_VGetArrayPointer(yB), n, seconds, nf, nb);
+  return 0;
+}

@@ -75,12 +75,22 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
                 java.util.Arrays.fill(zetaI, 0.0);
                 continue;
             }
+            // kbar = h (b_i lambda + sum_j a_ji zeta_j), as whole-vector passes the JIT vectorizes.
+            double bi = b[i];
             for (int k = 0; k < n; k++) {
-                double sum = b[i] * lambda[k];
-                for (int j = i + 1; j < stages; j++) {
-                    sum += a[j][i] * zeta[j][k];
+                kBar[k] = bi * lambda[k];
+            }
+            for (int j = i + 1; j < stages; j++) {
+                double aji = a[j][i];
+                if (aji != 0.0) {
+                    double[] later = zeta[j];
+                    for (int k = 0; k < n; k++) {
+                        kBar[k] += aji * later[k];
+                    }
                 }
-                kBar[k] = h * sum;
+            }
+            for (int k = 0; k < n; k++) {
+                kBar[k] *= h;
             }
             double ti = t + h * c[i];
             double[] yi = tape.stage(i);
@@ -97,6 +107,9 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
             }
         }
         for (int i = 0; i < stages; i++) {
+            if (!needed[i]) {
+                continue; // its zeta is zero
+            }
             double[] zetaI = zeta[i];
             for (int k = 0; k < n; k++) {
                 lambda[k] += zetaI[k];

@@ -62,12 +62,22 @@ public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
                 java.util.Arrays.fill(yBarI, 0.0);
                 continue;
             }
+            // kbar = h (b_i lambda + sum_j a_ji yBar_j), as whole-vector passes the JIT vectorizes.
+            double bi = b[i];
             for (int k = 0; k < n; k++) {
-                double sum = b[i] * lambda[k];
-                for (int j = i + 1; j < stages; j++) {
-                    sum += a[j][i] * yBar[j][k];
+                kBar[k] = bi * lambda[k];
+            }
+            for (int j = i + 1; j < stages; j++) {
+                double aji = a[j][i];
+                if (aji != 0.0) {
+                    double[] later = yBar[j];
+                    for (int k = 0; k < n; k++) {
+                        kBar[k] += aji * later[k];
+                    }
                 }
-                kBar[k] = h * sum;
+            }
+            for (int k = 0; k < n; k++) {
+                kBar[k] *= h;
             }
             double ti = t + h * c[i];
             model.vjp(ti, tape.stage(i), parameters, kBar, yBarI, muStage);
@@ -76,6 +86,9 @@ public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
             }
         }
         for (int i = 0; i < stages; i++) {
+            if (!needed[i]) {
+                continue; // its yBar is zero
+            }
             double[] yBarI = yBar[i];
             for (int k = 0; k < n; k++) {
                 lambda[k] += yBarI[k];

@@ -43,7 +43,7 @@ public class GradientBenchmark {
     public String method;
 
     /** Checkpointing strategy. */
-    @Param({"store-all", "binomial:10", "binomial:4"})
+    @Param({"store-all", "binomial:10", "binomial:4", "online:10", "disk:4,16"})
     public String checkpoints;
 
     private GradientProblem problem;

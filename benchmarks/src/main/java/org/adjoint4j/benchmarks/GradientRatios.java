@@ -44,7 +44,8 @@ public final class GradientRatios {
             String[] parts = e.getKey().split(" ");
             String predicted = "-";
             double[] storeAll = byCase.get(parts[0] + " store-all");
-            if (parts[0].equals("rk4") && !parts[1].equals("store-all") && storeAll != null) {
+            if (parts[0].equals("rk4") && !parts[1].equals("store-all") && !parts[1].startsWith("online")
+                    && storeAll != null) {
                 // A schedule adds its advances (recomputed steps) to store-all's cost.
                 ScheduleCounts c = ScheduleSpec.parse(parts[1]).forSteps(400).counts();
                 predicted = String.format("%.2f", storeAll[1] / storeAll[0] + c.advances() / 400.0);

@@ -68,30 +68,13 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
     public void reverse(StepTape tape, double[] lambda, double[] mu) {
         double t = tape.time();
         double h = tape.stepSize();
-        int n = lambda.length;
         for (int i = stages - 1; i >= 0; i--) {
             double[] zetaI = zeta[i];
             if (!needed[i]) {
                 java.util.Arrays.fill(zetaI, 0.0);
                 continue;
             }
-            // kbar = h (b_i lambda + sum_j a_ji zeta_j), as whole-vector passes the JIT vectorizes.
-            double bi = b[i];
-            for (int k = 0; k < n; k++) {
-                kBar[k] = bi * lambda[k];
-            }
-            for (int j = i + 1; j < stages; j++) {
-                double aji = a[j][i];
-                if (aji != 0.0) {
-                    double[] later = zeta[j];
-                    for (int k = 0; k < n; k++) {
-                        kBar[k] += aji * later[k];
-                    }
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                kBar[k] *= h;
-            }
+            StageCotangents.slope(h, b[i], lambda, a, i, zeta, kBar);
             double ti = t + h * c[i];
             double[] yi = tape.stage(i);
             double[] weight = kBar;
@@ -102,18 +85,8 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
                 weight = kappa;
             }
             model.vjp(ti, yi, parameters, weight, zetaI, muStage);
-            for (int q = model.parameterSupportStart(ti), end = model.parameterSupportEnd(ti); q < end; q++) {
-                mu[q] += muStage[q];
-            }
+            StageCotangents.addParameters(mu, muStage, model.parameterSupportStart(ti), model.parameterSupportEnd(ti));
         }
-        for (int i = 0; i < stages; i++) {
-            if (!needed[i]) {
-                continue; // its zeta is zero
-            }
-            double[] zetaI = zeta[i];
-            for (int k = 0; k < n; k++) {
-                lambda[k] += zetaI[k];
-            }
-        }
+        StageCotangents.addStages(lambda, zeta, needed);
     }
 }

@@ -55,44 +55,17 @@ public final class ExplicitRungeKuttaAdjoint implements DiscreteAdjointStepper {
     public void reverse(StepTape tape, double[] lambda, double[] mu) {
         double t = tape.time();
         double h = tape.stepSize();
-        int n = lambda.length;
         for (int i = stages - 1; i >= 0; i--) {
             double[] yBarI = yBar[i];
             if (!needed[i]) {
                 java.util.Arrays.fill(yBarI, 0.0);
                 continue;
             }
-            // kbar = h (b_i lambda + sum_j a_ji yBar_j), as whole-vector passes the JIT vectorizes.
-            double bi = b[i];
-            for (int k = 0; k < n; k++) {
-                kBar[k] = bi * lambda[k];
-            }
-            for (int j = i + 1; j < stages; j++) {
-                double aji = a[j][i];
-                if (aji != 0.0) {
-                    double[] later = yBar[j];
-                    for (int k = 0; k < n; k++) {
-                        kBar[k] += aji * later[k];
-                    }
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                kBar[k] *= h;
-            }
+            StageCotangents.slope(h, b[i], lambda, a, i, yBar, kBar);
             double ti = t + h * c[i];
             model.vjp(ti, tape.stage(i), parameters, kBar, yBarI, muStage);
-            for (int q = model.parameterSupportStart(ti), end = model.parameterSupportEnd(ti); q < end; q++) {
-                mu[q] += muStage[q];
-            }
+            StageCotangents.addParameters(mu, muStage, model.parameterSupportStart(ti), model.parameterSupportEnd(ti));
         }
-        for (int i = 0; i < stages; i++) {
-            if (!needed[i]) {
-                continue; // its yBar is zero
-            }
-            double[] yBarI = yBar[i];
-            for (int k = 0; k < n; k++) {
-                lambda[k] += yBarI[k];
-            }
-        }
+        StageCotangents.addStages(lambda, yBar, needed);
     }
 }

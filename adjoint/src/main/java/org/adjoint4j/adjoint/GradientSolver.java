@@ -50,7 +50,20 @@ public final class GradientSolver {
      */
     public static GradientResult solve(GradientProblem problem, GradientOptions options) {
         requireStepsOrAdaptive(options);
-        return solve(problem, options, (StepGrid) null);
+        return solve(problem, options, (StepGrid) null, null);
+    }
+
+    /**
+     * Computes J and its gradient, reporting progress.
+     *
+     * @param problem what to differentiate
+     * @param options how
+     * @param progress sees the adaptive solve's time reached and the fraction of steps reversed
+     * @return J, dJ/dp, dJ/dy0 and statistics
+     */
+    public static GradientResult solve(GradientProblem problem, GradientOptions options, ProgressListener progress) {
+        requireStepsOrAdaptive(options);
+        return solve(problem, options, (StepGrid) null, progress);
     }
 
     /**
@@ -67,7 +80,7 @@ public final class GradientSolver {
      */
     public static GradientResult solveOnGrid(GradientProblem problem, GradientOptions options, StepGrid grid) {
         requireGridFits(problem, grid);
-        return solve(problem, options, grid);
+        return solve(problem, options, grid, null);
     }
 
     /**
@@ -95,7 +108,8 @@ public final class GradientSolver {
         }
     }
 
-    private static GradientResult solve(GradientProblem problem, GradientOptions options, StepGrid fixedGrid) {
+    private static GradientResult solve(GradientProblem problem, GradientOptions options, StepGrid fixedGrid,
+            ProgressListener progress) {
         long start = System.nanoTime();
         CountingOde counting = new CountingOde(problem.model());
         Objective objective = problem.objective();
@@ -122,8 +136,25 @@ public final class GradientSolver {
             double[] atol = new double[dimension];
             java.util.Arrays.fill(rtol, options.relativeTolerance());
             java.util.Arrays.fill(atol, options.absoluteTolerance());
+            AdaptiveIntegration.StepListener listener = capture;
+            if (progress != null) {
+                double t0 = problem.initialTime();
+                double span = problem.finalTime() - t0;
+                double[] reported = {0};
+                OnlineCapture online0 = capture;
+                listener = (k, t, yk) -> {
+                    if (online0 != null) {
+                        online0.accepted(k, t, yk);
+                    }
+                    double fraction = (t - t0) / span;
+                    if (fraction >= reported[0] + 0.005) {
+                        reported[0] = fraction;
+                        progress.progress("forward", fraction);
+                    }
+                };
+            }
             AdaptiveIntegration.Result forward = adaptive(options, model, p, problem.initialTime(), y0,
-                    problem.finalTime(), objective.observationTimes(), rtol, atol, capture);
+                    problem.finalTime(), objective.observationTimes(), rtol, atol, listener);
             grid = forward.grid();
             forwardFinal = forward.finalState();
             forwardEnd = System.nanoTime();
@@ -135,6 +166,7 @@ public final class GradientSolver {
                 ? new DiagonallyImplicitAdjoint(tableau, model, p) : new ExplicitRungeKuttaAdjoint(tableau, model, p);
         ScheduleExecutor executor = new ScheduleExecutor(stepper, adjoint, counting, grid, p, objective, n,
                 options.diskDirectory());
+        executor.setProgressListener(progress);
         ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal);
         long end = System.nanoTime();
         if (forwardEnd < 0) {

@@ -117,6 +117,7 @@ public final class ScheduleExecutor {
     private final double[] mu;
     private double[] y;
     private double[] yNext;
+    private ProgressListener progress;
     private double[][] ram = new double[0][];
     private long[] ramStep = new long[0];
 
@@ -168,6 +169,13 @@ public final class ScheduleExecutor {
      */
     public Outcome run(CheckpointSchedule schedule, double[] initialState) {
         return run(schedule, initialState, null, null);
+    }
+
+    /**
+     * @param listener sees the fraction of steps reversed (about 200 times per run), or null
+     */
+    public void setProgressListener(ProgressListener listener) {
+        this.progress = listener;
     }
 
     Outcome run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinal) {
@@ -354,6 +362,9 @@ public final class ScheduleExecutor {
         }
 
         private void reverseStep(StepTape tape, int n) {
+            if (progress != null && (steps < 200 || n % (steps / 200) == 0)) {
+                progress.progress("backward", 1.0 - (double) n / steps);
+            }
             adjoint.reverse(tape, lambda, mu);
             requireFiniteAdjoint(n);
             observe(n, tape.startState());

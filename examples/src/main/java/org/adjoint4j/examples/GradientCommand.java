@@ -58,7 +58,9 @@ public final class GradientCommand implements Callable<Integer> {
         }
         GradientProblem problem = problem();
         GradientOptions options = options();
-        GradientResult result = GradientSolver.solve(problem, options);
+        PrintWriter err = spec.commandLine().getErr();
+        GradientResult result = GradientSolver.solve(problem, options, Progress.ofGradient(err));
+        Progress.done(err);
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {

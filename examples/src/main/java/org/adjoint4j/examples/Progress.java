@@ -30,6 +30,22 @@ final class Progress {
         };
     }
 
+    /**
+     * @param err standard error
+     * @return a gradient progress line (forward solve, then backward sweep), or null when not on a
+     *         terminal
+     */
+    static org.adjoint4j.adjoint.ProgressListener ofGradient(PrintWriter err) {
+        if (System.console() == null) {
+            return null;
+        }
+        long start = System.nanoTime();
+        return (phase, fraction) -> {
+            err.printf("\rgradient: %s %3.0f%%, %.1f s   ", phase, 100 * fraction, (System.nanoTime() - start) * 1e-9);
+            err.flush();
+        };
+    }
+
     /** Ends the progress line, if one was shown. */
     static void done(PrintWriter err) {
         if (System.console() != null) {

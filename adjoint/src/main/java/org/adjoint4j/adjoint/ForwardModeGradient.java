@@ -77,9 +77,7 @@ public final class ForwardModeGradient {
         Gradient[] y = Fields.zeros(y0[0], augmented.stateDimension());
         System.arraycopy(y0, 0, y, 0, n);
         ButcherTableau tableau = method.tableau();
-        GradientStep stepper = tableau.isExplicit()
-                ? new FieldExplicitRungeKuttaStepper<>(tableau, augmented, p)::step
-                : new GradientDiagonallyImplicitStepper(tableau, augmented, p)::step;
+        GradientStep stepper = stepper(tableau, augmented, p);
         Gradient j = Gradient.constant(free, 0.0);
         for (int k = 0; k <= grid.steps(); k++) {
             j = j.add(observations(objective, grid.time(k), y, p, n));
@@ -140,9 +138,7 @@ public final class ForwardModeGradient {
             }
         }
         ButcherTableau tableau = method.tableau();
-        GradientStep stepper = tableau.isExplicit()
-                ? new FieldExplicitRungeKuttaStepper<>(tableau, model, p)::step
-                : new GradientDiagonallyImplicitStepper(tableau, model, p)::step;
+        GradientStep stepper = stepper(tableau, model, p);
         Gradient[] y = Fields.constants(problem.initialState(), free);
         double[][] states = new double[times.length][];
         double[][][] derivatives = new double[times.length][][];
@@ -166,6 +162,12 @@ public final class ForwardModeGradient {
     /** A step of the discrete scheme on Gradients. */
     private interface GradientStep {
         Gradient[] step(double t, double h, Gradient[] y);
+    }
+
+    /** The explicit or diagonally implicit step of the tableau. */
+    private static GradientStep stepper(ButcherTableau tableau, FieldParametricOde model, Gradient[] p) {
+        return tableau.isExplicit() ? new FieldExplicitRungeKuttaStepper<>(tableau, model, p)::step
+                : new GradientDiagonallyImplicitStepper(tableau, model, p)::step;
     }
 
     private static Gradient observations(Objective objective, double t, Gradient[] y, Gradient[] p, int n) {

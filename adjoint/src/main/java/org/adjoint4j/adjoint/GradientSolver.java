@@ -132,10 +132,6 @@ public final class GradientSolver {
         } else {
             boolean online = options.checkpoints() != null && options.checkpoints().kind() == ScheduleKind.ONLINE;
             capture = online ? new OnlineCapture(options.checkpoints().snapshots(), y0) : null;
-            double[] rtol = new double[dimension];
-            double[] atol = new double[dimension];
-            java.util.Arrays.fill(rtol, options.relativeTolerance());
-            java.util.Arrays.fill(atol, options.absoluteTolerance());
             AdaptiveIntegration.StepListener listener = capture;
             if (progress != null) {
                 double t0 = problem.initialTime();
@@ -153,8 +149,7 @@ public final class GradientSolver {
                     }
                 };
             }
-            AdaptiveIntegration.Result forward = adaptive(options, model, p, problem.initialTime(), y0,
-                    problem.finalTime(), objective.observationTimes(), rtol, atol, listener);
+            AdaptiveIntegration.Result forward = adaptive(options, model, problem, y0, listener);
             grid = forward.grid();
             forwardFinal = forward.finalState();
             forwardEnd = System.nanoTime();
@@ -242,12 +237,8 @@ public final class GradientSolver {
                 snapped[i] = Breakpoints.snap(t0, t1, inner, observations.get(i).time());
             }
             observe(observations, snapped, t0, y, state, p, terms);
-            double[] rtol = new double[dimension];
-            double[] atol = new double[dimension];
-            java.util.Arrays.fill(rtol, options.relativeTolerance());
-            java.util.Arrays.fill(atol, options.absoluteTolerance());
-            y = adaptive(options, model, p, problem.initialTime(), y, problem.finalTime(), objective.observationTimes(),
-                    rtol, atol, (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
+            y = adaptive(options, model, problem, y,
+                    (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
         }
         System.arraycopy(y, 0, state, 0, n);
         double value = 0;
@@ -289,14 +280,8 @@ public final class GradientSolver {
         }
         ParametricOde model = objective.running() == null ? problem.model()
                 : new QuadratureOde(problem.model(), objective.running());
-        int dimension = model.stateDimension();
-        double[] rtol = new double[dimension];
-        double[] atol = new double[dimension];
-        java.util.Arrays.fill(rtol, options.relativeTolerance());
-        java.util.Arrays.fill(atol, options.absoluteTolerance());
-        return adaptive(options, model, problem.parameters(), problem.initialTime(),
-                java.util.Arrays.copyOf(problem.initialState(), dimension), problem.finalTime(),
-                objective.observationTimes(), rtol, atol, null).grid();
+        return adaptive(options, model, problem,
+                java.util.Arrays.copyOf(problem.initialState(), model.stateDimension()), null).grid();
     }
 
     /**
@@ -356,9 +341,16 @@ public final class GradientSolver {
     }
 
     /** The adaptive forward run: Hipparchus's integrator for explicit pairs, ours for implicit ones. */
-    private static AdaptiveIntegration.Result adaptive(GradientOptions options, ParametricOde model, double[] p,
-            double t0, double[] y0, double t1, double[] breakpoints, double[] rtol, double[] atol,
-            AdaptiveIntegration.StepListener listener) {
+    private static AdaptiveIntegration.Result adaptive(GradientOptions options, ParametricOde model,
+            GradientProblem problem, double[] y0, AdaptiveIntegration.StepListener listener) {
+        double[] rtol = new double[y0.length];
+        double[] atol = new double[y0.length];
+        java.util.Arrays.fill(rtol, options.relativeTolerance());
+        java.util.Arrays.fill(atol, options.absoluteTolerance());
+        double[] p = problem.parameters();
+        double t0 = problem.initialTime();
+        double t1 = problem.finalTime();
+        double[] breakpoints = problem.objective().observationTimes();
         if (options.method().isImplicit()) {
             return ImplicitIntegration.integrate((ImplicitMethod) options.method(), model, p, t0, y0, t1, breakpoints,
                     rtol, atol, options.maxSteps(), options.newton(), listener);

@@ -20,6 +20,7 @@ import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.validation.ConvergenceStudy;
 
 /**
  * Work-precision side by side with SUNDIALS CVODES (the programs in {@code peers/cvodes}, built by
@@ -155,17 +156,8 @@ public final class CvodesComparison {
             }
             return worst;
         }
-        return Math.max(relative(dp, reference.parameterGradient()), relative(dy0, reference.initialStateGradient()));
-    }
-
-    private static double relative(double[] a, double[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
+        return Math.max(ConvergenceStudy.relativeError(dp, reference.parameterGradient()),
+                ConvergenceStudy.relativeError(dy0, reference.initialStateGradient()));
     }
 
     private static double[] array(JsonNode node) {

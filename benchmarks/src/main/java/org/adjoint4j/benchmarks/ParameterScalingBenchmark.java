@@ -8,6 +8,7 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.examples.bench.Lorenz96Sensitivities;
+import org.adjoint4j.examples.bench.QuickBench;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,18 +69,7 @@ public class ParameterScalingBenchmark {
     /** @return dJ/dF by central differences with steps 1e-6 |F_j| */
     @Benchmark
     public double[] finiteDifferences() {
-        double[] p = problem.parameters();
-        double[] g = new double[m];
-        for (int j = 0; j < m; j++) {
-            double h = 1e-6 * Math.abs(p[j]);
-            double[] q = p.clone();
-            q[j] = p[j] + h;
-            double plus = GradientSolver.value(problem.withParameters(q), options);
-            q[j] = p[j] - h;
-            double minus = GradientSolver.value(problem.withParameters(q), options);
-            g[j] = (plus - minus) / (2 * h);
-        }
-        return g;
+        return QuickBench.centralDifferences(problem, options);
     }
 
     /** @return dJ/dF by forward sensitivities */

@@ -91,7 +91,14 @@ public final class QuickBench {
         return ratios;
     }
 
-    private static double[] centralDifferences(GradientProblem p, GradientOptions o) {
+    /**
+     * dJ/dp by central differences, steps {@code 1e-6 |p_j|}: 2m forward solves.
+     *
+     * @param p the problem
+     * @param o the options (fixed steps, so J is smooth in p)
+     * @return the gradient
+     */
+    public static double[] centralDifferences(GradientProblem p, GradientOptions o) {
         double[] x = p.parameters();
         double[] g = new double[x.length];
         for (int j = 0; j < x.length; j++) {

@@ -1,6 +1,6 @@
 package org.adjoint4j.adjoint;
 
-import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.model.ParametricOde;
 
 /**
  * What to differentiate: the model, its parameters p, the initial state {@code y_0} at

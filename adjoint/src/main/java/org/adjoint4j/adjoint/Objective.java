@@ -3,7 +3,7 @@ package org.adjoint4j.adjoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.adjoint4j.solvers.StateFunction;
+import org.adjoint4j.model.StateFunction;
 
 /**
  * A scalar objective of a run from {@code t_0} to {@code T}:

@@ -15,7 +15,7 @@ import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ImplicitMethod;
-import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import org.junit.jupiter.api.Test;
 
 /**

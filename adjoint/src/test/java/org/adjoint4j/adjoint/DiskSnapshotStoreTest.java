@@ -16,7 +16,7 @@ import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.adjoint4j.adjoint.problems.Heat;
 import org.adjoint4j.adjoint.problems.Robertson;
-import org.adjoint4j.solvers.FieldParametricOde;
+import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.solvers.ImplicitIntegration;
 import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.NewtonSettings;
-import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,9 +2,9 @@ package org.adjoint4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.adjoint4j.adjoint.GradientResult;
-import org.adjoint4j.examples.control.ControlParameterization;
-import org.adjoint4j.examples.control.LinearQuadraticRegulator;
-import org.adjoint4j.examples.control.OptimalControl;
+import org.adjoint4j.estimation.control.ControlParameterization;
+import org.adjoint4j.estimation.control.LinearQuadraticRegulator;
+import org.adjoint4j.estimation.control.OptimalControl;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

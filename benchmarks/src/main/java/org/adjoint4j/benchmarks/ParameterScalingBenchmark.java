@@ -7,8 +7,8 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.examples.bench.Lorenz96Sensitivities;
-import org.adjoint4j.examples.bench.QuickBench;
+import org.adjoint4j.adjoint.problems.Lorenz96Sensitivities;
+import org.adjoint4j.validation.CentralDifferences;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,7 +69,7 @@ public class ParameterScalingBenchmark {
     /** @return dJ/dF by central differences with steps 1e-6 |F_j| */
     @Benchmark
     public double[] finiteDifferences() {
-        return QuickBench.centralDifferences(problem, options);
+        return CentralDifferences.parameterGradient(problem, options);
     }
 
     /** @return dJ/dF by forward sensitivities */

@@ -1,9 +1,9 @@
 package org.adjoint4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.adjoint4j.solvers.Fields;
-import org.adjoint4j.solvers.tape.Tape;
-import org.adjoint4j.solvers.tape.TapeVariable;
+import org.adjoint4j.autodiff.Fields;
+import org.adjoint4j.autodiff.Tape;
+import org.adjoint4j.autodiff.TapeVariable;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;

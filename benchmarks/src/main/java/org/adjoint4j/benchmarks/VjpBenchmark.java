@@ -2,9 +2,9 @@ package org.adjoint4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.adjoint4j.adjoint.problems.Lorenz96;
-import org.adjoint4j.solvers.ForwardModeOde;
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.ReverseModeOde;
+import org.adjoint4j.model.ForwardModeOde;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.ReverseModeOde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,6 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.solvers.linear.StageMatrix;
 
 /**

@@ -1,5 +1,7 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.model.ParametricOde;
+
 /**
  * An explicit Runge–Kutta step from a {@link ButcherTableau}, in the floating-point order of
  * Hipparchus's own integrators ({@code ExplicitRungeKuttaIntegrator.applyInternalButcherWeights}

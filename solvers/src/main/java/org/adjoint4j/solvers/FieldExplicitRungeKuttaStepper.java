@@ -1,5 +1,6 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.model.FieldParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 

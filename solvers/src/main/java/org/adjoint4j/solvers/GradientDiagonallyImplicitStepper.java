@@ -1,5 +1,8 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.autodiff.Fields;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ForwardModeOde;
 import org.adjoint4j.solvers.linear.StageMatrix;
 import org.hipparchus.analysis.differentiation.Gradient;
 

@@ -1,5 +1,7 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.model.ParametricOde;
+
 /**
  * Adaptive integration with an embedded diagonally implicit method, recording the accepted grid
  * exactly as {@link AdaptiveIntegration} does for Hipparchus's explicit pairs (and with the same

@@ -1,5 +1,7 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

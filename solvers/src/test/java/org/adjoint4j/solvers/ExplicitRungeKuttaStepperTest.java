@@ -1,5 +1,8 @@
 package org.adjoint4j.solvers;
 
+import org.adjoint4j.autodiff.Fields;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
-import org.adjoint4j.solvers.StateFunction;
+import org.adjoint4j.model.StateFunction;
 import org.hipparchus.CalculusFieldElement;
 
 /**

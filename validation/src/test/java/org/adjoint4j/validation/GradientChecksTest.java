@@ -9,9 +9,9 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.FieldParametricOde;
+import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.solvers.ImplicitMethod;
-import org.adjoint4j.solvers.ParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package org.adjoint4j.adjoint.problems;
 
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.Objective;
-import org.adjoint4j.solvers.FieldParametricOde;
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.StateFunction;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.StateFunction;
 import org.hipparchus.CalculusFieldElement;
 
 /**

@@ -1,9 +1,9 @@
 package org.adjoint4j.examples.programs;
 
-import org.adjoint4j.examples.control.ControlParameterization;
-import org.adjoint4j.examples.control.ControlResult;
-import org.adjoint4j.examples.control.LinearQuadraticRegulator;
-import org.adjoint4j.examples.control.OptimalControl;
+import org.adjoint4j.estimation.control.ControlParameterization;
+import org.adjoint4j.estimation.control.ControlResult;
+import org.adjoint4j.estimation.control.LinearQuadraticRegulator;
+import org.adjoint4j.estimation.control.OptimalControl;
 
 /**
  * The double-integrator LQR solved by direct shooting with more and more control intervals, each

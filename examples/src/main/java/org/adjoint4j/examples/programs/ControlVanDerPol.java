@@ -1,10 +1,10 @@
 package org.adjoint4j.examples.programs;
 
 import java.util.Arrays;
-import org.adjoint4j.examples.control.ControlParameterization;
-import org.adjoint4j.examples.control.ControlResult;
-import org.adjoint4j.examples.control.OptimalControl;
-import org.adjoint4j.examples.control.VanDerPol;
+import org.adjoint4j.estimation.control.ControlParameterization;
+import org.adjoint4j.estimation.control.ControlResult;
+import org.adjoint4j.estimation.control.OptimalControl;
+import org.adjoint4j.estimation.control.VanDerPol;
 
 /** Steers a Van der Pol oscillator to rest with a bounded, piecewise-linear control. */
 public final class ControlVanDerPol {

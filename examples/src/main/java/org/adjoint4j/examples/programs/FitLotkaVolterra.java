@@ -5,9 +5,9 @@ import java.util.List;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
-import org.adjoint4j.examples.estimation.FitResult;
-import org.adjoint4j.examples.estimation.ObservedData;
-import org.adjoint4j.examples.estimation.ParameterEstimation;
+import org.adjoint4j.estimation.FitResult;
+import org.adjoint4j.estimation.ObservedData;
+import org.adjoint4j.estimation.ParameterEstimation;
 
 /**
  * Fits Lotka–Volterra's four parameters to measurements, from a guess 15-20% off (oscillatory fits have local minima further out: start closer, or fit a

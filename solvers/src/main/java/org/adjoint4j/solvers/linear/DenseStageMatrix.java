@@ -1,5 +1,7 @@
 package org.adjoint4j.solvers.linear;
 
+import org.adjoint4j.model.DenseJacobians;
+import org.adjoint4j.model.DenseJacobians;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;

@@ -1,6 +1,6 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.solvers.StateFunction;
+import org.adjoint4j.model.StateFunction;
 
 /**
  * The stage matrix of a model with a quadrature state {@code q' = g(t, y, p)}, by block

@@ -1,7 +1,8 @@
 package org.adjoint4j.solvers.linear;
 
+import org.adjoint4j.model.ReverseCuthillMcKee;
 import java.util.Arrays;
-import org.adjoint4j.solvers.SparseStateJacobian;
+import org.adjoint4j.model.SparseStateJacobian;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.ops.DConvertMatrixStruct;

@@ -1,13 +1,14 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.solvers.CountingOde;
-import org.adjoint4j.solvers.DenseStateJacobian;
-import org.adjoint4j.solvers.FieldParametricOde;
-import org.adjoint4j.solvers.ForwardModeOde;
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.QuadratureOde;
-import org.adjoint4j.solvers.ReverseModeOde;
-import org.adjoint4j.solvers.SparseStateJacobian;
+import org.adjoint4j.model.DenseJacobians;
+import org.adjoint4j.model.CountingOde;
+import org.adjoint4j.model.DenseStateJacobian;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ForwardModeOde;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.QuadratureOde;
+import org.adjoint4j.model.ReverseModeOde;
+import org.adjoint4j.model.SparseStateJacobian;
 
 /**
  * The matrix {@code M = I - c J} of an implicit stage, J the state Jacobian of a model at a point:

@@ -1,13 +1,16 @@
 package org.adjoint4j.solvers.linear;
 
+import org.adjoint4j.model.ReverseCuthillMcKee;
+import org.adjoint4j.model.ColumnColoring;
+import org.adjoint4j.model.DenseJacobians;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.adjoint4j.solvers.ColoredJacobianOde;
-import org.adjoint4j.solvers.FieldParametricOde;
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.SparseStateJacobian;
+import org.adjoint4j.model.ColoredJacobianOde;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.SparseStateJacobian;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;

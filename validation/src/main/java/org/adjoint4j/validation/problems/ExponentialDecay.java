@@ -1,6 +1,6 @@
 package org.adjoint4j.validation.problems;
 
-import org.adjoint4j.solvers.FieldParametricOde;
+import org.adjoint4j.model.FieldParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 

@@ -1,8 +1,8 @@
 package org.adjoint4j.validation.problems;
 
-import org.adjoint4j.solvers.FieldParametricOde;
-import org.adjoint4j.solvers.ParametricOde;
-import org.adjoint4j.solvers.SparseJacobianOde;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.SparseJacobianOde;
 import org.ejml.data.DMatrixSparseCSC;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;

@@ -7,7 +7,7 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.Fields;
+import org.adjoint4j.autodiff.Fields;
 import org.adjoint4j.validation.ConvergenceStudy;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.junit.jupiter.params.ParameterizedTest;

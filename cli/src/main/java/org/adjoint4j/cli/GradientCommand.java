@@ -1,0 +1,198 @@
+package org.adjoint4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.adjoint4j.adjoint.AdjointStatistics;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.GradientResult;
+import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.checkpointing.ScheduleSpec;
+import org.adjoint4j.model.ParametricOde;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code adjoint4j gradient}: J and its gradient with respect to every parameter and the initial
+ * state, by the discrete adjoint, with any checkpointing schedule.
+ */
+@Command(name = "gradient", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The objective J of a built-in problem and its exact gradient dJ/dp, dJ/dy0 (discrete adjoint)."})
+public final class GradientCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    private ProblemOptions problemOptions;
+
+    @Option(names = "--checkpoints", paramLabel = "SPEC", defaultValue = "auto",
+            description = "auto (default: store-all if it fits a quarter of the heap, else binomial), store-all, "
+                    + "binomial:S, online:S, uniform:K or disk:S,D.")
+    private String checkpoints;
+
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "Memory for checkpoints with --checkpoints auto, e.g. 256m or 2g (default: a quarter of "
+                    + "the heap): store-all if every tape fits, else binomial with as many snapshots as fit.")
+    private String memory;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json or csv.")
+    private String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
+            throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
+        }
+        GradientProblem problem = problem();
+        GradientOptions options = options();
+        PrintWriter err = spec.commandLine().getErr();
+        GradientResult result = GradientSolver.solve(problem, options, Progress.ofGradient(err));
+        Progress.done(err);
+        try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
+                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            switch (format) {
+                case "json":
+                    out.write(Json.write(json(problem, options, result)));
+                    out.write(System.lineSeparator());
+                    break;
+                case "csv":
+                    writeCsv(problem.model(), result, out);
+                    break;
+                default:
+                    writeTable(problem, options, result, out);
+            }
+        }
+        if (output != null) {
+            spec.commandLine().getErr().println("wrote " + output);
+        }
+        return 0;
+    }
+
+    private GradientProblem problem() {
+        return problemOptions.problem();
+    }
+
+    private GradientOptions options() {
+        GradientOptions options = problemOptions.options().withCheckpoints(checkpoints.equals("auto") ? null
+                : ScheduleSpec.parse(checkpoints));
+        if (memory != null) {
+            if (!checkpoints.equals("auto")) {
+                throw new IllegalArgumentException("--memory applies to --checkpoints auto, not " + checkpoints);
+            }
+            options = options.withMemoryBudget(bytes(memory));
+        }
+        return options;
+    }
+
+    /** "256m", "2g", "512k" or plain bytes. */
+    static long bytes(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n < 1 || n > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--memory must be a positive size such as 256m or 2g, got '" + text
+                    + "'");
+        }
+    }
+
+    private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r) {
+        AdjointStatistics s = r.statistics();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("problem", problem.name());
+        m.put("n", problem.model().stateDimension());
+        m.put("method", options.method().cliName());
+        m.put("steps", options.steps() == 0 ? "adaptive" : options.steps());
+        if (options.steps() == 0) {
+            m.put("rtol", options.relativeTolerance());
+            m.put("atol", options.absoluteTolerance());
+        }
+        m.put("checkpoints", s.schedule());
+        m.put("J", r.value());
+        m.put("dJdp", r.parameterGradient());
+        m.put("dJdy0", r.initialStateGradient());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("steps", s.steps());
+        stats.put("advances", s.advances());
+        stats.put("tapedSteps", s.tapedSteps());
+        stats.put("rhsEvaluations", s.rhsEvaluations());
+        stats.put("vjpEvaluations", s.vjpEvaluations());
+        stats.put("linearSolves", s.linearSolves());
+        stats.put("peakCheckpoints", s.peakCheckpoints());
+        stats.put("peakCheckpointBytes", s.peakCheckpointBytes());
+        stats.put("forwardSeconds", s.forwardSeconds());
+        stats.put("adjointSeconds", s.adjointSeconds());
+        m.put("stats", stats);
+        return m;
+    }
+
+    private static void writeCsv(ParametricOde model, GradientResult r, Writer out) throws IOException {
+        out.write("quantity,name,value\n");
+        out.write("J,J," + r.value() + "\n");
+        double[] gp = r.parameterGradient();
+        for (int j = 0; j < gp.length; j++) {
+            out.write("dJdp," + model.parameterName(j) + "," + gp[j] + "\n");
+        }
+        double[] gy = r.initialStateGradient();
+        for (int i = 0; i < gy.length; i++) {
+            out.write("dJdy0," + model.stateName(i) + "," + gy[i] + "\n");
+        }
+    }
+
+    private static void writeTable(GradientProblem problem, GradientOptions options, GradientResult r, Writer w) {
+        PrintWriter out = new PrintWriter(w);
+        AdjointStatistics s = r.statistics();
+        ParametricOde model = problem.model();
+        out.printf("%s, %s, %s, checkpoints %s%n", problem.name(), options.method().cliName(),
+                options.steps() > 0 ? options.steps() + " steps" : "rtol " + options.relativeTolerance() + " atol "
+                        + options.absoluteTolerance(), s.schedule());
+        out.printf("J = %.15g%n%n", r.value());
+        vector(out, "dJ/dp", r.parameterGradient(), model::parameterName);
+        vector(out, "dJ/dy0", r.initialStateGradient(), model::stateName);
+        out.printf("steps %d, advances %d, taped steps %d, rhs %d, vjp %d, peak checkpoints %d (%d bytes)%n", s.steps(),
+                s.advances(), s.tapedSteps(), s.rhsEvaluations(), s.vjpEvaluations(), s.peakCheckpoints(),
+                s.peakCheckpointBytes());
+        out.printf("forward %.3f s, adjoint %.3f s%n", s.forwardSeconds(), s.adjointSeconds());
+        out.flush();
+    }
+
+    private static void vector(PrintWriter out, String title, double[] v, java.util.function.IntFunction<String> name) {
+        out.println(title);
+        int shown = v.length <= 12 ? v.length : 6;
+        for (int i = 0; i < shown; i++) {
+            out.printf("  %-8s % .15e%n", name.apply(i), v[i]);
+        }
+        if (shown < v.length) {
+            double sum = 0;
+            double sumSquares = 0;
+            for (double x : v) {
+                sum += x;
+                sumSquares += x * x;
+            }
+            out.printf("  ... %d more; sum % .15e, norm %.15e (all with --format json or csv)%n", v.length - shown, sum,
+                    Math.sqrt(sumSquares));
+        }
+        out.println();
+    }
+}

@@ -1,0 +1,108 @@
+package org.adjoint4j.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Line and scatter plots written as PNG. The JVM runs headless for them, so they work on servers
+ * and in CI.
+ */
+public final class Plots {
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+
+    /**
+     * A named curve: points (t, value), drawn as a line, as markers, or as steps.
+     *
+     * @param name the legend entry
+     * @param t abscissae
+     * @param values ordinates (NaN points are skipped)
+     * @param style how to draw it
+     * @param color palette index (curves of one state share it)
+     */
+    public record Curve(String name, double[] t, double[] values, Style style, int color) {
+    }
+
+    /** How a curve is drawn. */
+    public enum Style {
+        /** A line through the points. */
+        LINE,
+        /** A marker at each point. */
+        MARKERS,
+        /** A piecewise-constant step from each point to the next. */
+        STEPS
+    }
+
+    private Plots() {
+    }
+
+    /**
+     * One or more panels sharing the time axis, written as PNG.
+     *
+     * @param file the PNG file
+     * @param title the chart title
+     * @param panels the curves of each panel, top to bottom, with the panel's y-axis label first
+     * @param labels the y-axis label of each panel
+     * @throws IOException if the file cannot be written
+     */
+    public static void png(Path file, String title, List<List<Curve>> panels, List<String> labels)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("t"));
+        combined.setGap(12);
+        for (int p = 0; p < panels.size(); p++) {
+            combined.add(panel(panels.get(p), labels.get(p)), 1);
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 360 + 280 * panels.size());
+    }
+
+    private static XYPlot panel(List<Curve> curves, String label) {
+        XYPlot plot = new XYPlot();
+        plot.setRangeAxis(new NumberAxis(label));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        for (int i = 0; i < curves.size(); i++) {
+            Curve c = curves.get(i);
+            XYSeries series = new XYSeries(c.name(), false, true);
+            for (int k = 0; k < c.t().length; k++) {
+                if (!Double.isNaN(c.values()[k])) {
+                    series.add(c.t()[k], c.values()[k]);
+                }
+            }
+            plot.setDataset(i, new XYSeriesCollection(series));
+            Color color = PALETTE[c.color() % PALETTE.length];
+            if (c.style() == Style.STEPS) {
+                XYStepRenderer steps = new XYStepRenderer();
+                steps.setSeriesPaint(0, color);
+                steps.setSeriesStroke(0, new BasicStroke(1.8f));
+                plot.setRenderer(i, steps);
+            } else {
+                boolean line = c.style() == Style.LINE;
+                XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(line, !line);
+                renderer.setSeriesPaint(0, color);
+                renderer.setSeriesStroke(0, new BasicStroke(1.8f));
+                renderer.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+                plot.setRenderer(i, renderer);
+            }
+        }
+        return plot;
+    }
+}

@@ -1,0 +1,85 @@
+package org.adjoint4j.cli;
+
+import org.adjoint4j.modelfile.ModelFile;
+import java.nio.file.Path;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The options that choose a problem (built-in PROBLEM with --n, or --model FILE) and how it is
+ * integrated (--method, --steps or --rtol/--atol), shared by the commands that solve one.
+ */
+final class ProblemOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROBLEM",
+            description = "A built-in problem: lotka-volterra, lorenz96, robertson, heat (or give --model).")
+    String problemName;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
+    Path modelFile;
+
+    @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
+    Integer size;
+
+    @Option(names = "--method", paramLabel = "NAME",
+            description = "Explicit euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall; "
+                    + "implicit beuler, cn, sdirk2, esdirk3, esdirk4. Default: esdirk4 for the stiff robertson and "
+                    + "heat, dopri5 otherwise.")
+    String method;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Fixed steps; without it the run is adaptive.")
+    Integer steps;
+
+    @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance of an adaptive run (default 1e-8).")
+    Double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", description = "Absolute tolerance of an adaptive run (default 1e-10).")
+    Double atol;
+
+    /** @return the built-in problem or the model file's */
+    GradientProblem problem() {
+        if (modelFile != null) {
+            if (problemName != null) {
+                throw new IllegalArgumentException("give either a PROBLEM or --model FILE, not both");
+            }
+            if (size != null) {
+                throw new IllegalArgumentException("--n does not apply to a model file");
+            }
+            return ModelFile.read(modelFile).problem();
+        }
+        if (problemName == null) {
+            throw new IllegalArgumentException("give a PROBLEM (" + BuiltInProblems.names() + ") or --model FILE");
+        }
+        return BuiltInProblems.create(problemName, size);
+    }
+
+    /** @return the method and steps or tolerances (default checkpoints) */
+    GradientOptions options() {
+        String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);
+        RungeKuttaMethod m = RungeKuttaMethod.fromCliName(name);
+        GradientOptions options = GradientOptions.defaults().withMethod(m);
+        if (steps != null) {
+            if (rtol != null || atol != null) {
+                throw new IllegalArgumentException("give either --steps (fixed steps) or --rtol/--atol (adaptive), not both");
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+            }
+            return options.withSteps(steps);
+        }
+        if (!m.isAdaptive()) {
+            throw new IllegalArgumentException("--method " + name + " has no error estimate: give --steps N, or "
+                    + "use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4");
+        }
+        double r = rtol == null ? 1e-8 : rtol;
+        double a = atol == null ? 1e-10 : atol;
+        if (!(r > 0) || !(a > 0) || !Double.isFinite(r) || !Double.isFinite(a)) {
+            throw new IllegalArgumentException("--rtol and --atol must be finite and > 0, got --rtol " + r
+                    + " --atol " + a);
+        }
+        return options.withTolerances(r, a);
+    }
+}

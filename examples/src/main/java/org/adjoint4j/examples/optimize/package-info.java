@@ -1,2 +1,0 @@
-/** Gradient-based minimization for fits and optimal control: limited-memory BFGS with bounds. */
-package org.adjoint4j.examples.optimize;

@@ -1,2 +1,0 @@
-/** Plots of fits and optimal controls as PNG, drawn with JFreeChart (headless). */
-package org.adjoint4j.examples.plot;

@@ -1,0 +1,46 @@
+package org.adjoint4j.model;
+
+import org.adjoint4j.autodiff.Fields;
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.util.Binary64;
+
+/**
+ * A scalar function {@code g(t, y, p)} of time, state and parameters — a terminal, running or
+ * observation cost — written once over any Hipparchus field. Its double value defaults to a
+ * {@link Binary64} evaluation of the field version and its gradient to one reverse sweep of a
+ * {@link org.adjoint4j.autodiff.Tape}; override them where speed matters.
+ */
+public interface StateFunction {
+
+    /**
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param <T> the field
+     * @return g(t, y, p)
+     */
+    <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p);
+
+    /**
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @return g(t, y, p)
+     */
+    default double value(double t, double[] y, double[] p) {
+        return value(new Binary64(t), Fields.binary64(y), Fields.binary64(p)).getReal();
+    }
+
+    /**
+     * The gradient {@code (dg/dy, dg/dp)}.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param gradientState receives dg/dy, length n (modified)
+     * @param gradientParameters receives dg/dp, length m (modified)
+     */
+    default void gradient(double t, double[] y, double[] p, double[] gradientState, double[] gradientParameters) {
+        ReverseModeGradient.of(this, t, y, p, gradientState, gradientParameters);
+    }
+}

@@ -1,7 +1,7 @@
 package org.adjoint4j.adjoint;
 
-import org.adjoint4j.solvers.ButcherTableau;
 import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.solvers.ButcherTableau;
 import org.adjoint4j.solvers.StepTape;
 import org.adjoint4j.solvers.linear.StageMatrix;
 

@@ -1,15 +1,13 @@
 package org.adjoint4j.adjoint;
 
 import java.util.Arrays;
-import org.adjoint4j.solvers.ButcherTableau;
-import org.adjoint4j.solvers.FieldExplicitRungeKuttaStepper;
-import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.autodiff.Fields;
-import org.adjoint4j.model.ForwardModeOde;
-import org.adjoint4j.solvers.GradientDiagonallyImplicitStepper;
+import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.QuadratureOde;
-import org.adjoint4j.model.ReverseModeOde;
+import org.adjoint4j.solvers.ButcherTableau;
+import org.adjoint4j.solvers.FieldExplicitRungeKuttaStepper;
+import org.adjoint4j.solvers.GradientDiagonallyImplicitStepper;
 import org.adjoint4j.solvers.RungeKuttaMethod;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.analysis.differentiation.Gradient;
@@ -45,17 +43,12 @@ public final class ForwardModeGradient {
      * @throws IllegalArgumentException if it has none
      */
     public static FieldParametricOde fieldModel(ParametricOde model) {
-        if (model instanceof FieldParametricOde) {
-            return (FieldParametricOde) model;
+        FieldParametricOde field = model.field();
+        if (field == null) {
+            throw new IllegalArgumentException("forward mode needs the model written over CalculusFieldElement "
+                    + "(ParametricOde.field()); " + model.getClass().getName() + " has none");
         }
-        if (model instanceof ReverseModeOde) {
-            return ((ReverseModeOde) model).model();
-        }
-        if (model instanceof ForwardModeOde) {
-            return ((ForwardModeOde) model).model();
-        }
-        throw new IllegalArgumentException("forward mode needs the model written over CalculusFieldElement "
-                + "(FieldParametricOde); " + model.getClass().getName() + " is not");
+        return field;
     }
 
     /**

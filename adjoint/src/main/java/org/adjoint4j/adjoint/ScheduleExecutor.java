@@ -6,10 +6,10 @@ import java.util.List;
 import org.adjoint4j.checkpointing.ActionSink;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
 import org.adjoint4j.checkpointing.Storage;
-import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.solvers.IntegrationException;
+import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.StepGrid;
 import org.adjoint4j.solvers.StepTape;
 

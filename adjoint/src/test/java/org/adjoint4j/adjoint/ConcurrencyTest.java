@@ -9,13 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.adjoint4j.adjoint.problems.Heat;
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
+import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ImplicitMethod;
-import org.adjoint4j.model.ParametricOde;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,8 +3,8 @@ package org.adjoint4j.adjoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.DenseJacobianOde;
 import org.adjoint4j.model.ForwardModeOde;

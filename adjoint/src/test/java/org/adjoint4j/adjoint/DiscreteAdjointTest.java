@@ -3,8 +3,8 @@ package org.adjoint4j.adjoint;
 import static org.adjoint4j.adjoint.GradientAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.junit.jupiter.params.ParameterizedTest;

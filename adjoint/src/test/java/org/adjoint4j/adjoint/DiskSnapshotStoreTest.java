@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.solvers.ExplicitMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

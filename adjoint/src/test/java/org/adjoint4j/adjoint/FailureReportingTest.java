@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ImplicitMethod;
-import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.IntegrationException;
-import org.adjoint4j.model.ParametricOde;
 import org.junit.jupiter.api.Test;
 
 /** Bad input is rejected up front; non-finite values stop the run naming time, step and component. */

@@ -2,8 +2,8 @@ package org.adjoint4j.adjoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.junit.jupiter.api.Test;
 

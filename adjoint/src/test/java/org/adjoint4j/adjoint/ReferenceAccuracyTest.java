@@ -4,8 +4,8 @@ import static org.adjoint4j.adjoint.GradientAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.hipparchus.ode.ExpandableODE;
 import org.hipparchus.ode.ODEJacobiansProvider;
 import org.hipparchus.ode.ODEState;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.function.DoubleConsumer;
-import org.junit.jupiter.api.Test;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.differentiation.Gradient;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property tests: for random inputs (seeded, 300 per domain, plus the domain's ends and signed

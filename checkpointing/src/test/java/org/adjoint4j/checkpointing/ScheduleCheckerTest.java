@@ -3,9 +3,9 @@ package org.adjoint4j.checkpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The abstract machine accepts valid schedules and rejects each broken one with a precise message. */
 class ScheduleCheckerTest {

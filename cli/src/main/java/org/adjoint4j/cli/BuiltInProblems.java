@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.Heat;
-import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Robertson;
 
 /** The built-in problems of the command line, by name, with their size option where they have one. */

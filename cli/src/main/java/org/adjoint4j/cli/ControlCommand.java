@@ -1,6 +1,5 @@
 package org.adjoint4j.cli;
 
-import org.adjoint4j.modelfile.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -20,10 +19,11 @@ import org.adjoint4j.estimation.control.LinearQuadraticRegulator;
 import org.adjoint4j.estimation.control.ModelControlSystem;
 import org.adjoint4j.estimation.control.OptimalControl;
 import org.adjoint4j.estimation.control.VanDerPol;
-import picocli.CommandLine;
+import org.adjoint4j.modelfile.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code adjoint4j control}: optimal control by direct single shooting, controls piecewise

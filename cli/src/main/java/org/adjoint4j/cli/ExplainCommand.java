@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.adjoint4j.modelfile.Expression;
-import org.adjoint4j.modelfile.ExpressionCompiler;
 import org.adjoint4j.autodiff.Tape;
 import org.adjoint4j.autodiff.TapeListing;
 import org.adjoint4j.autodiff.TapeVariable;
-import picocli.CommandLine;
+import org.adjoint4j.modelfile.Expression;
+import org.adjoint4j.modelfile.ExpressionCompiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code adjoint4j explain}: reverse mode on one expression, as a worked example. The forward pass

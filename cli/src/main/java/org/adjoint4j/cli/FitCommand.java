@@ -19,9 +19,9 @@ import org.adjoint4j.estimation.FitResult;
 import org.adjoint4j.estimation.ObservedData;
 import org.adjoint4j.estimation.ParameterEstimation;
 import org.adjoint4j.estimation.optimize.Lbfgs;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code adjoint4j fit}: least-squares estimation of a model's parameters from measured states

@@ -2,8 +2,8 @@ package org.adjoint4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code adjoint4j} command line. Subcommands print a human-readable table by default,

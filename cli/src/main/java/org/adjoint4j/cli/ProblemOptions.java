@@ -1,9 +1,9 @@
 package org.adjoint4j.cli;
 
-import org.adjoint4j.modelfile.ModelFile;
 import java.nio.file.Path;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.modelfile.ModelFile;
 import org.adjoint4j.solvers.RungeKuttaMethod;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,6 +1,5 @@
 package org.adjoint4j.cli;
 
-import org.adjoint4j.adjoint.problems.Lorenz96Sensitivities;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +9,10 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Lorenz96;
+import org.adjoint4j.adjoint.problems.Lorenz96Sensitivities;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.validation.CentralDifferences;
 import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.validation.CentralDifferences;
 
 /**
  * The key cost ratios, measured in one run (median of repetitions after a warm-up; wall time,

@@ -19,9 +19,9 @@ import org.adjoint4j.checkpointing.ScheduleKind;
 import org.adjoint4j.checkpointing.ScheduleText;
 import org.adjoint4j.checkpointing.StoreAllSchedule;
 import org.adjoint4j.checkpointing.UniformSchedule;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code adjoint4j schedule}: a checkpointing schedule, as its counts (table or JSON), its actions

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.adjoint4j.validation.ValidationCheck;
 import org.adjoint4j.validation.ValidationSuite;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code adjoint4j validate}: the built-in verification suite ({@link ValidationSuite}) across the

@@ -8,14 +8,15 @@ import org.hipparchus.analysis.differentiation.Gradient;
  * A model given only by its right-hand side (over any field) and the sparsity pattern of its
  * state Jacobian, as semi-discrete PDEs are: the Jacobian is filled by compressed differentiation
  * over a column coloring ({@link ColumnColoring}), one directional derivative per color, and the
- * vector-Jacobian products come from the reverse-mode tape.
+ * vector-Jacobian products come from the reverse-mode tape; every other capability is forwarded
+ * from {@link ReverseModeOde}.
  * <pre>
  *   FORWARD_MODE:        one rhs on Gradients with one direction per color; exact
  *   FINITE_DIFFERENCES:  one extra rhs per color, J_ij = (f_i(y + sum_{j of color} d_j e_j) - f_i(y)) / d_j
  * </pre>
  * A tridiagonal pattern needs 3 colors whatever n, so either costs O(n).
  */
-public final class ColoredJacobianOde implements ParametricOde, SparseStateJacobian {
+public final class ColoredJacobianOde extends ForwardingOde {
 
     /** How to fill the compressed Jacobian. */
     public enum Fill {
@@ -26,7 +27,6 @@ public final class ColoredJacobianOde implements ParametricOde, SparseStateJacob
     }
 
     private final FieldParametricOde model;
-    private final ReverseModeOde products;
     private final DMatrixSparseCSC pattern;
     private final int[] color;
     private final int colors;
@@ -39,13 +39,13 @@ public final class ColoredJacobianOde implements ParametricOde, SparseStateJacob
      * @param fill how to fill it
      */
     public ColoredJacobianOde(FieldParametricOde model, DMatrixSparseCSC pattern, Fill fill) {
+        super(new ReverseModeOde(model));
         int n = model.stateDimension();
         if (pattern.numRows != n || pattern.numCols != n) {
             throw new IllegalArgumentException("the pattern is " + pattern.numRows + " x " + pattern.numCols
                     + ", the model has " + n + " states");
         }
         this.model = model;
-        this.products = new ReverseModeOde(model);
         this.pattern = pattern.copy();
         this.color = ColumnColoring.greedy(pattern);
         this.colors = ColumnColoring.colors(color);
@@ -58,53 +58,13 @@ public final class ColoredJacobianOde implements ParametricOde, SparseStateJacob
         return colors;
     }
 
+    /** @return the sparse Jacobian, filled by compressed forward mode or differences over the coloring */
     @Override
-    public int stateDimension() {
-        return model.stateDimension();
+    public StateJacobian stateJacobian() {
+        return StateJacobian.sparse(pattern, this::fill);
     }
 
-    @Override
-    public int parameterDimension() {
-        return model.parameterDimension();
-    }
-
-    @Override
-    public String stateName(int i) {
-        return model.stateName(i);
-    }
-
-    @Override
-    public String parameterName(int j) {
-        return model.parameterName(j);
-    }
-
-    @Override
-    public void rhs(double t, double[] y, double[] p, double[] yDot) {
-        model.rhs(t, y, p, yDot);
-    }
-
-    @Override
-    public void vjpState(double t, double[] y, double[] p, double[] w, double[] out) {
-        products.vjpState(t, y, p, w, out);
-    }
-
-    @Override
-    public void vjpParameters(double t, double[] y, double[] p, double[] w, double[] out) {
-        products.vjpParameters(t, y, p, w, out);
-    }
-
-    @Override
-    public void vjp(double t, double[] y, double[] p, double[] w, double[] outState, double[] outParameters) {
-        products.vjp(t, y, p, w, outState, outParameters);
-    }
-
-    @Override
-    public DMatrixSparseCSC stateJacobianPattern() {
-        return pattern.copy();
-    }
-
-    @Override
-    public void stateJacobian(double t, double[] y, double[] p, DMatrixSparseCSC jacobian) {
+    private void fill(double t, double[] y, double[] p, DMatrixSparseCSC jacobian) {
         if (fill == Fill.FORWARD_MODE) {
             forwardMode(t, y, p, jacobian);
         } else {

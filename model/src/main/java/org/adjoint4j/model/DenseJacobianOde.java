@@ -13,7 +13,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * Implicit solvers use the state Jacobian itself. Workspaces are kept per thread, so one instance
  * serves concurrent gradient evaluations.
  */
-public abstract class DenseJacobianOde implements ParametricOde, DenseStateJacobian {
+public abstract class DenseJacobianOde implements ParametricOde {
 
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(() -> new Workspace(this));
 
@@ -25,8 +25,13 @@ public abstract class DenseJacobianOde implements ParametricOde, DenseStateJacob
      * @param p parameters (not modified)
      * @param jacobian receives every entry of the n x n Jacobian (modified)
      */
-    @Override
     public abstract void stateJacobian(double t, double[] y, double[] p, DMatrixRMaj jacobian);
+
+    /** @return the model's own dense Jacobian */
+    @Override
+    public StateJacobian stateJacobian() {
+        return StateJacobian.dense(stateDimension(), this::stateJacobian);
+    }
 
     /**
      * The parameter Jacobian {@code df/dp}.

@@ -73,6 +73,12 @@ public final class ForwardModeOde implements ParametricOde {
         return f;
     }
 
+    /** @return the field version, which also gives the default tangents and dense Jacobian */
+    @Override
+    public FieldParametricOde field() {
+        return model;
+    }
+
     @Override
     public String stateName(int i) {
         return model.stateName(i);

@@ -1,15 +1,28 @@
 package org.adjoint4j.model;
 
 /**
- * A parametric ODE {@code y' = f(t, y, p)} with the vector-Jacobian products a discrete adjoint
- * needs. Every method writes its whole output array and allocates nothing; inputs are not modified.
+ * A parametric ODE {@code y' = f(t, y, p)} with the derivative products a discrete adjoint needs.
+ * Every method writes its whole output array and allocates nothing (the defaults excepted, where
+ * said); inputs are not modified.
  *
  * <pre>
- *   rhs:            yDot = f(t, y, p)                    (length n)
- *   vjpState:       out  = (df/dy)^T w                   (length n; w has length n)
- *   vjpParameters:  out  = (df/dp)^T w                   (length m)
+ *   rhs:            yDot = f(t, y, p)                          (length n)
+ *   vjpState:       out  = (df/dy)^T w                         (length n; w has length n)
+ *   vjpParameters:  out  = (df/dp)^T w                         (length m)
+ *   jvp:            out  = (df/dy) v + (df/dp) q               (length n; a tangent)
+ *   stateJacobian:  df/dy as a dense or sparse EJML matrix     (implicit methods)
+ *   parameterSupport: the window [start, end) of p that f reads at time t
+ *   field:          the same right-hand side over any Hipparchus field, if the model has one
  * </pre>
- * Implementations that keep no mutable state are thread-safe; the adapters of this package keep
+ *
+ * <p>The first three are what every model gives. The others are <em>capabilities</em>: default
+ * methods with a correct (if slower) default, which a model overrides when it knows better. Every
+ * wrapper extends {@link ForwardingOde}, which forwards each of them, so a wrapper can never drop a
+ * capability; a new capability is one default method here and one forwarding method there (a test
+ * checks that {@code ForwardingOde} declares every method of this interface). Nothing in the
+ * toolkit asks {@code instanceof} what a model can do.
+ *
+ * <p>Implementations that keep no mutable state are thread-safe; the adapters of this package keep
  * their workspaces per thread.
  */
 public interface ParametricOde extends ModelSignature {
@@ -48,7 +61,8 @@ public interface ParametricOde extends ModelSignature {
     void vjpState(double t, double[] y, double[] p, double[] w, double[] out);
 
     /**
-     * The parameter vector-Jacobian product {@code out = (df/dp)^T w}.
+     * The parameter vector-Jacobian product {@code out = (df/dp)^T w}. A model with a parameter
+     * support need write only {@code out[parameterSupportStart(t)..parameterSupportEnd(t))}.
      *
      * @param t time
      * @param y state (not modified)
@@ -67,11 +81,46 @@ public interface ParametricOde extends ModelSignature {
      * @param p parameters (not modified)
      * @param w cotangent of f (not modified)
      * @param outState receives {@code (df/dy)^T w} (modified)
-     * @param outParameters receives {@code (df/dp)^T w} (modified)
+     * @param outParameters receives {@code (df/dp)^T w} (modified, within the support)
      */
     default void vjp(double t, double[] y, double[] p, double[] w, double[] outState, double[] outParameters) {
         vjpState(t, y, p, w, outState);
         vjpParameters(t, y, p, w, outParameters);
+    }
+
+    /**
+     * The tangent (Jacobian-vector product) {@code out = (df/dy) v + (df/dp) q}: what forward-mode
+     * sensitivities, dot-product tests and second-order adjoints propagate. By default exact:
+     * forward mode on the {@link #field() field version} if the model has one (allocates), else
+     * {@code out_i = e_i^T (f_y v + f_p q)} from n pairs of vector-Jacobian products (costs n
+     * products; override it).
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param v state direction, length n (not modified)
+     * @param q parameter direction, length m, or null for zero (not modified)
+     * @param out receives the tangent, length n (modified)
+     */
+    default void jvp(double t, double[] y, double[] p, double[] v, double[] q, double[] out) {
+        FieldParametricOde field = field();
+        if (field != null) {
+            FieldDerivatives.jvp(field, t, y, p, v, q, out);
+        } else {
+            FieldDerivatives.jvpFromProducts(this, t, y, p, v, q, out);
+        }
+    }
+
+    /**
+     * The state Jacobian {@code df/dy} in the form implicit methods factor: the model's own dense or
+     * sparse matrix where it has one, otherwise dense by forward mode on its {@link #field() field
+     * version}, otherwise dense from n vector-Jacobian products (both exact).
+     *
+     * @return how df/dy is evaluated
+     */
+    default StateJacobian stateJacobian() {
+        FieldParametricOde field = field();
+        return field != null ? StateJacobian.forwardMode(field) : StateJacobian.fromProducts(this);
     }
 
     /**
@@ -94,5 +143,16 @@ public interface ParametricOde extends ModelSignature {
      */
     default int parameterSupportEnd(double t) {
         return parameterDimension();
+    }
+
+    /**
+     * The same right-hand side written over any Hipparchus field, for forward-mode derivatives of
+     * the model and of whole discrete solves; null when the model has none (hand-written code on
+     * doubles only). A model that also implements {@link FieldParametricOde} returns itself.
+     *
+     * @return the field version, or null
+     */
+    default FieldParametricOde field() {
+        return null;
     }
 }

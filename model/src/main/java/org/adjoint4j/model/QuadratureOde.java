@@ -8,14 +8,18 @@ import org.hipparchus.CalculusFieldElement;
  * <pre>
  *   f~(t, (y, q), p) = (f(t, y, p), g(t, y, p))
  *   (df~/d(y,q))^T (w, w_q) = (f_y^T w + w_q g_y, 0),   (df~/dp)^T (w, w_q) = f_p^T w + w_q g_p
+ *   (df~/d(y,q)) (v, v_q) + (df~/dp) r = (f_y v + f_p r, g_y . v + g_p . r)
+ *   d f~/d(y,q) = [ f_y 0 ; g_y^T 0 ]   (a bordered Jacobian: the quadrature is never solved for)
  * </pre>
- * Holds work arrays: one instance per computation.
+ * Its parameter support is the hull of f's and g's: inside it, entries f does not touch are
+ * written as zeros, so the adjoint never adds what a product left behind. Every other capability
+ * is forwarded. Holds work arrays: one instance per computation.
  */
-public final class QuadratureOde implements ParametricOde {
+public final class QuadratureOde extends ForwardingOde {
 
-    private final ParametricOde model;
     private final StateFunction running;
     private final int n;
+    private final int m;
     private final double[] y;
     private final double[] f;
     private final double[] w;
@@ -28,15 +32,19 @@ public final class QuadratureOde implements ParametricOde {
      * @param running the running cost g
      */
     public QuadratureOde(ParametricOde model, StateFunction running) {
-        this.model = model;
+        super(model);
+        if (running == null) {
+            throw new IllegalArgumentException("the running cost must not be null");
+        }
         this.running = running;
         this.n = model.stateDimension();
+        this.m = model.parameterDimension();
         this.y = new double[n];
         this.f = new double[n];
         this.w = new double[n];
         this.out = new double[n];
         this.gradientState = new double[n];
-        this.gradientParameters = new double[model.parameterDimension()];
+        this.gradientParameters = new double[m];
     }
 
     /**
@@ -62,17 +70,12 @@ public final class QuadratureOde implements ParametricOde {
             @Override
             public <T extends CalculusFieldElement<T>> void rhs(T t, T[] yq, T[] p, T[] yDot) {
                 T[] state = java.util.Arrays.copyOf(yq, n);
-                T[] f = java.util.Arrays.copyOf(yDot, n);
-                model.rhs(t, state, p, f);
-                System.arraycopy(f, 0, yDot, 0, n);
+                T[] fs = java.util.Arrays.copyOf(yDot, n);
+                model.rhs(t, state, p, fs);
+                System.arraycopy(fs, 0, yDot, 0, n);
                 yDot[n] = running.value(t, state, p);
             }
         };
-    }
-
-    /** @return the model without its quadrature */
-    public ParametricOde model() {
-        return model;
     }
 
     /** @return the running cost g */
@@ -86,14 +89,14 @@ public final class QuadratureOde implements ParametricOde {
     }
 
     @Override
-    public int parameterDimension() {
-        return model.parameterDimension();
+    public String stateName(int i) {
+        return i == n ? "quadrature" : delegate.stateName(i);
     }
 
     @Override
     public void rhs(double t, double[] yq, double[] p, double[] yDot) {
         System.arraycopy(yq, 0, y, 0, n);
-        model.rhs(t, y, p, f);
+        delegate.rhs(t, y, p, f);
         System.arraycopy(f, 0, yDot, 0, n);
         yDot[n] = running.value(t, y, p);
     }
@@ -107,7 +110,8 @@ public final class QuadratureOde implements ParametricOde {
     public void vjpParameters(double t, double[] yq, double[] p, double[] wq, double[] outParameters) {
         System.arraycopy(yq, 0, y, 0, n);
         System.arraycopy(wq, 0, w, 0, n);
-        model.vjpParameters(t, y, p, w, outParameters);
+        delegate.vjpParameters(t, y, p, w, outParameters);
+        clearOutsideModelSupport(t, outParameters);
         addRunningCost(t, p, wq[n], null, outParameters);
     }
 
@@ -116,13 +120,69 @@ public final class QuadratureOde implements ParametricOde {
         System.arraycopy(yq, 0, y, 0, n);
         System.arraycopy(wq, 0, w, 0, n);
         if (outParameters == null) {
-            model.vjpState(t, y, p, w, out);
+            delegate.vjpState(t, y, p, w, out);
         } else {
-            model.vjp(t, y, p, w, out, outParameters);
+            delegate.vjp(t, y, p, w, out, outParameters);
+            clearOutsideModelSupport(t, outParameters);
         }
         System.arraycopy(out, 0, outState, 0, n);
         outState[n] = 0.0;
         addRunningCost(t, p, wq[n], outState, outParameters);
+    }
+
+    @Override
+    public void jvp(double t, double[] yq, double[] p, double[] v, double[] q, double[] tangent) {
+        System.arraycopy(yq, 0, y, 0, n);
+        System.arraycopy(v, 0, w, 0, n);
+        delegate.jvp(t, y, p, w, q, out);
+        System.arraycopy(out, 0, tangent, 0, n);
+        running.gradient(t, y, p, gradientState, gradientParameters);
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += gradientState[i] * v[i];
+        }
+        if (q != null) {
+            for (int j = 0; j < m; j++) {
+                sum += gradientParameters[j] * q[j];
+            }
+        }
+        tangent[n] = sum;
+    }
+
+    @Override
+    public StateJacobian stateJacobian() {
+        return StateJacobian.bordered(delegate.stateJacobian(), running);
+    }
+
+    /** The hull of f's support and g's. */
+    @Override
+    public int parameterSupportStart(double t) {
+        return Math.min(delegate.parameterSupportStart(t), Math.max(0, running.parameterSupportStart(t)));
+    }
+
+    @Override
+    public int parameterSupportEnd(double t) {
+        return Math.max(delegate.parameterSupportEnd(t), Math.min(m, running.parameterSupportEnd(t)));
+    }
+
+    @Override
+    public FieldParametricOde field() {
+        FieldParametricOde inner = delegate.field();
+        return inner == null ? null : field(inner, running);
+    }
+
+    /** Zeros where f's product was not written but the hull of the supports reaches. */
+    private void clearOutsideModelSupport(double t, double[] outParameters) {
+        int from = parameterSupportStart(t);
+        int to = parameterSupportEnd(t);
+        int modelFrom = delegate.parameterSupportStart(t);
+        int modelTo = delegate.parameterSupportEnd(t);
+        for (int j = from; j < modelFrom; j++) {
+            outParameters[j] = 0.0;
+        }
+        for (int j = modelTo; j < to; j++) {
+            outParameters[j] = 0.0;
+        }
     }
 
     private void addRunningCost(double t, double[] p, double wq, double[] outState, double[] outParameters) {
@@ -136,19 +196,11 @@ public final class QuadratureOde implements ParametricOde {
             }
         }
         if (outParameters != null) {
-            for (int j = 0; j < outParameters.length; j++) {
+            int from = Math.max(0, running.parameterSupportStart(t));
+            int to = Math.min(m, running.parameterSupportEnd(t));
+            for (int j = from; j < to; j++) {
                 outParameters[j] += wq * gradientParameters[j];
             }
         }
-    }
-
-    @Override
-    public String stateName(int i) {
-        return i == n ? "quadrature" : model.stateName(i);
-    }
-
-    @Override
-    public String parameterName(int j) {
-        return model.parameterName(j);
     }
 }

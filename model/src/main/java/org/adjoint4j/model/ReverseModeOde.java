@@ -85,6 +85,12 @@ public final class ReverseModeOde implements ParametricOde {
         }
     }
 
+    /** @return the field version, which also gives the default tangents and dense Jacobian */
+    @Override
+    public FieldParametricOde field() {
+        return model;
+    }
+
     @Override
     public String stateName(int i) {
         return model.stateName(i);

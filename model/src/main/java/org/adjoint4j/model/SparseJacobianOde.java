@@ -15,7 +15,7 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * The patterns are asked for once; each evaluation fills the values of a copy of them (the
  * structure must not change). Workspaces are kept per thread.
  */
-public abstract class SparseJacobianOde implements ParametricOde, SparseStateJacobian {
+public abstract class SparseJacobianOde implements ParametricOde {
 
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(() -> new Workspace(this));
 
@@ -24,7 +24,6 @@ public abstract class SparseJacobianOde implements ParametricOde, SparseStateJac
      *
      * @return an n x n matrix whose structure is that of every state Jacobian (values ignored)
      */
-    @Override
     public abstract DMatrixSparseCSC stateJacobianPattern();
 
     /**
@@ -42,8 +41,13 @@ public abstract class SparseJacobianOde implements ParametricOde, SparseStateJac
      * @param p parameters (not modified)
      * @param jacobian its {@code nz_values} receive the entries (modified)
      */
-    @Override
     public abstract void stateJacobian(double t, double[] y, double[] p, DMatrixSparseCSC jacobian);
+
+    /** @return the model's own sparse Jacobian, in its pattern */
+    @Override
+    public StateJacobian stateJacobian() {
+        return StateJacobian.sparse(stateJacobianPattern(), this::stateJacobian);
+    }
 
     /**
      * Fills the values of the parameter Jacobian, whose structure is

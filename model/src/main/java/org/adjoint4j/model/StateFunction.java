@@ -43,4 +43,24 @@ public interface StateFunction {
     default void gradient(double t, double[] y, double[] p, double[] gradientState, double[] gradientParameters) {
         ReverseModeGradient.of(this, t, y, p, gradientState, gradientParameters);
     }
+
+    /**
+     * The start of the range of parameters g may depend on at time t (all by default); as for
+     * {@link ParametricOde#parameterSupportStart}, but a function does not know m, so the end
+     * defaults to {@link Integer#MAX_VALUE}, read as m. {@link #gradient} still writes every entry.
+     *
+     * @param t time
+     * @return the first parameter g may depend on at t
+     */
+    default int parameterSupportStart(double t) {
+        return 0;
+    }
+
+    /**
+     * @param t time
+     * @return one past the last parameter g may depend on at t ({@link Integer#MAX_VALUE}: all)
+     */
+    default int parameterSupportEnd(double t) {
+        return Integer.MAX_VALUE;
+    }
 }

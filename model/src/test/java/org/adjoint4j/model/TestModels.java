@@ -10,6 +10,13 @@ public final class TestModels {
 
     /** Lotka–Volterra with hand-written products and a field version. */
     public static final class PredatorPrey implements ParametricOde, FieldParametricOde {
+
+        /** @return this model, which is written over any field too */
+        @Override
+        public FieldParametricOde field() {
+            return this;
+        }
+
         @Override
         public int stateDimension() {
             return 2;
@@ -49,6 +56,13 @@ public final class TestModels {
 
     /** A time-dependent scalar model, y' = p0 sin(t) y + p1, to exercise stage times. */
     public static final class Forced implements ParametricOde, FieldParametricOde {
+
+        /** @return this model, which is written over any field too */
+        @Override
+        public FieldParametricOde field() {
+            return this;
+        }
+
         @Override
         public int stateDimension() {
             return 1;

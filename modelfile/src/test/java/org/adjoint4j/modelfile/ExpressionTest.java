@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import org.adjoint4j.model.ReverseModeOde;
 import org.adjoint4j.autodiff.Tape;
 import org.adjoint4j.autodiff.TapeVariable;
+import org.adjoint4j.model.ReverseModeOde;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

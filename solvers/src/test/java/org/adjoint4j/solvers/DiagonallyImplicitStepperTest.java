@@ -1,7 +1,5 @@
 package org.adjoint4j.solvers;
 
-import org.adjoint4j.model.FieldParametricOde;
-import org.adjoint4j.model.ParametricOde;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,20 +1,20 @@
 package org.adjoint4j.solvers;
 
-import org.adjoint4j.autodiff.Fields;
-import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.model.TestModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.adjoint4j.autodiff.Fields;
+import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.TestModels;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Replay reproduces Hipparchus's own forward states bit for bit; taped steps equal advances. */
 class ExplicitRungeKuttaStepperTest {

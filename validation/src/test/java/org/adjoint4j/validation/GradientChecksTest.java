@@ -8,10 +8,10 @@ import java.util.List;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
-import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.model.FieldParametricOde;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.ImplicitMethod;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +23,13 @@ class GradientChecksTest {
 
     /** Lotka–Volterra whose parameter product is wrong in one component. */
     static final class WrongProduct implements ParametricOde, FieldParametricOde {
+
+        /** @return this model, which is written over any field too */
+        @Override
+        public FieldParametricOde field() {
+            return this;
+        }
+
         private final LotkaVolterra model = new LotkaVolterra();
         private final int wrong;
 

@@ -26,6 +26,13 @@ import org.hipparchus.CalculusFieldElement;
  */
 public final class Heat extends SparseJacobianOde implements FieldParametricOde {
 
+    /** @return this model, which is written over any field too */
+    @Override
+    public FieldParametricOde field() {
+        return this;
+    }
+
+
     /** The reference final time. */
     public static final double FINAL_TIME = 0.1;
 

@@ -21,6 +21,13 @@ import org.hipparchus.CalculusFieldElement;
  */
 public final class Lorenz96 implements ParametricOde, FieldParametricOde {
 
+    /** @return this model, which is written over any field too */
+    @Override
+    public FieldParametricOde field() {
+        return this;
+    }
+
+
     /** The reference final time. */
     public static final double FINAL_TIME = 2.0;
 

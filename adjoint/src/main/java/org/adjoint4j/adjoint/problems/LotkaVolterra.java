@@ -19,6 +19,13 @@ import org.hipparchus.CalculusFieldElement;
  */
 public final class LotkaVolterra implements ParametricOde, FieldParametricOde {
 
+    /** @return this model, which is written over any field too */
+    @Override
+    public FieldParametricOde field() {
+        return this;
+    }
+
+
     /** The reference parameters (a, b, c, d). */
     public static final double[] PARAMETERS = {1.5, 1.0, 3.0, 1.0};
     /** The reference initial state (x0, y0). */

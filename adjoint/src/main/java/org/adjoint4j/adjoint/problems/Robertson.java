@@ -26,6 +26,13 @@ import org.hipparchus.CalculusFieldElement;
  */
 public final class Robertson extends DenseJacobianOde implements FieldParametricOde {
 
+    /** @return this model, which is written over any field too */
+    @Override
+    public FieldParametricOde field() {
+        return this;
+    }
+
+
     /** The reference rate constants (p1, p2, p3). */
     public static final double[] PARAMETERS = {0.04, 1.0e4, 3.0e7};
     /** The reference initial state. */

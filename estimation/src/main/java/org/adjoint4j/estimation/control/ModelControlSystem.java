@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.ReverseModeOde;
-import org.adjoint4j.modelfile.ModelFile;
 import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.modelfile.ModelFile;
 
 /**
  * A {@link ControlSystem} from a model whose last c parameters are the controls (as a model file

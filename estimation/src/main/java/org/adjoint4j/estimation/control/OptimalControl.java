@@ -7,9 +7,9 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
-import org.adjoint4j.model.StateFunction;
 import org.hipparchus.CalculusFieldElement;
 
 /**

@@ -1,8 +1,7 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.model.DenseJacobians;
-import org.adjoint4j.model.DenseJacobians;
 import java.util.Arrays;
+import org.adjoint4j.model.StateJacobian;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 
@@ -13,7 +12,8 @@ import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 final class DenseStageMatrix extends StageMatrix {
 
     private final int n;
-    private final DenseJacobians.Source source;
+    private final StateJacobian.DenseFill source;
+    private final double[] parameters;
     private final DMatrixRMaj jacobian;
     private final DMatrixRMaj m;
     private final LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
@@ -21,9 +21,10 @@ final class DenseStageMatrix extends StageMatrix {
     private double factoredC = Double.NaN;
     private final double[] work;
 
-    DenseStageMatrix(int n, DenseJacobians.Source source) {
+    DenseStageMatrix(int n, StateJacobian.DenseFill source, double[] parameters) {
         this.n = n;
         this.source = source;
+        this.parameters = parameters;
         this.jacobian = new DMatrixRMaj(n, n);
         this.m = new DMatrixRMaj(n, n);
         this.factoredJacobian = new double[n * n];
@@ -37,7 +38,7 @@ final class DenseStageMatrix extends StageMatrix {
 
     @Override
     protected void evaluate(double t, double[] y) {
-        source.evaluate(t, y, jacobian);
+        source.fill(t, y, parameters, jacobian);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.model.ReverseCuthillMcKee;
 import java.util.Arrays;
-import org.adjoint4j.model.SparseStateJacobian;
+import org.adjoint4j.model.ReverseCuthillMcKee;
+import org.adjoint4j.model.StateJacobian;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.ops.DConvertMatrixStruct;
@@ -19,7 +19,7 @@ import org.ejml.sparse.csc.misc.TriangularSolver_DSCC;
  */
 final class SparseStageMatrix extends StageMatrix {
 
-    private final SparseStateJacobian model;
+    private final StateJacobian.SparseFill model;
     private final double[] parameters;
     private final int n;
     private final DMatrixSparseCSC jacobian;
@@ -37,10 +37,10 @@ final class SparseStageMatrix extends StageMatrix {
     private final double[] work;
     private final double[] work2;
 
-    SparseStageMatrix(SparseStateJacobian model, double[] parameters) {
+    SparseStageMatrix(DMatrixSparseCSC pattern, StateJacobian.SparseFill model, double[] parameters) {
         this.model = model;
         this.parameters = parameters;
-        this.jacobian = model.stateJacobianPattern().copy();
+        this.jacobian = pattern;
         this.n = jacobian.numCols;
         if (jacobian.numRows != n) {
             throw new IllegalArgumentException("the state Jacobian pattern is " + jacobian.numRows + " x " + n
@@ -111,7 +111,7 @@ final class SparseStageMatrix extends StageMatrix {
 
     @Override
     protected void evaluate(double t, double[] y) {
-        model.stateJacobian(t, y, parameters, jacobian);
+        model.fill(t, y, parameters, jacobian);
     }
 
     @Override

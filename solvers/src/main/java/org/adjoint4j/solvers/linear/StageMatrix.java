@@ -1,14 +1,9 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.model.DenseJacobians;
-import org.adjoint4j.model.CountingOde;
-import org.adjoint4j.model.DenseStateJacobian;
-import org.adjoint4j.model.FieldParametricOde;
-import org.adjoint4j.model.ForwardModeOde;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.model.QuadratureOde;
-import org.adjoint4j.model.ReverseModeOde;
-import org.adjoint4j.model.SparseStateJacobian;
+import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.model.StateJacobian;
+import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * The matrix {@code M = I - c J} of an implicit stage, J the state Jacobian of a model at a point:
@@ -24,34 +19,31 @@ public abstract class StageMatrix {
     private long solves;
 
     /**
-     * The stage matrices of a model, by what it offers: its own sparse or dense Jacobian; else a
-     * dense forward-mode Jacobian of its field version; else a dense Jacobian from n exact
-     * vector-Jacobian products. A quadrature state (running cost) is solved by block elimination.
+     * The stage matrices of a model, in the structure its {@link ParametricOde#stateJacobian()}
+     * has: sparse LU for a sparse Jacobian, dense LU for a dense one, block elimination on the
+     * inner matrix for a model with a quadrature state (running cost).
      *
-     * @param model the model (counting and quadrature wrappers are seen through)
+     * @param model the model
      * @param parameters p (not modified; referenced)
      * @return the stage matrices
      */
     public static StageMatrix of(ParametricOde model, double[] parameters) {
-        if (model instanceof QuadratureOde) {
-            QuadratureOde q = (QuadratureOde) model;
-            return new QuadratureStageMatrix(of(q.model(), parameters), q.running(), parameters);
-        }
-        ParametricOde inner = model instanceof CountingOde ? ((CountingOde) model).model() : model;
-        if (inner instanceof SparseStateJacobian) {
-            return new SparseStageMatrix((SparseStateJacobian) inner, parameters);
-        }
-        if (inner instanceof DenseStateJacobian) {
-            DenseStateJacobian d = (DenseStateJacobian) inner;
-            return new DenseStageMatrix(model.stateDimension(), (t, y, j) -> d.stateJacobian(t, y, parameters, j));
-        }
-        FieldParametricOde field = inner instanceof FieldParametricOde ? (FieldParametricOde) inner
-                : inner instanceof ReverseModeOde ? ((ReverseModeOde) inner).model()
-                : inner instanceof ForwardModeOde ? ((ForwardModeOde) inner).model() : null;
-        if (field != null) {
-            return new DenseStageMatrix(model.stateDimension(), DenseJacobians.forwardMode(field, parameters));
-        }
-        return new DenseStageMatrix(model.stateDimension(), DenseJacobians.fromProducts(model, parameters));
+        return model.stateJacobian().accept(new StateJacobian.Structure<StageMatrix>() {
+            @Override
+            public StageMatrix dense(int dimension, StateJacobian.DenseFill fill) {
+                return new DenseStageMatrix(dimension, fill, parameters);
+            }
+
+            @Override
+            public StageMatrix sparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
+                return new SparseStageMatrix(pattern, fill, parameters);
+            }
+
+            @Override
+            public StageMatrix bordered(StateJacobian inner, StateFunction running) {
+                return new QuadratureStageMatrix(inner.accept(this), running, parameters);
+            }
+        });
     }
 
     /** @return n, the order of M */

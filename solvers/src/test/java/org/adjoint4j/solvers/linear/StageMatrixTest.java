@@ -1,16 +1,15 @@
 package org.adjoint4j.solvers.linear;
 
-import org.adjoint4j.model.ReverseCuthillMcKee;
-import org.adjoint4j.model.ColumnColoring;
-import org.adjoint4j.model.DenseJacobians;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.adjoint4j.model.ColoredJacobianOde;
+import org.adjoint4j.model.ColumnColoring;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.model.SparseStateJacobian;
+import org.adjoint4j.model.ReverseCuthillMcKee;
+import org.adjoint4j.model.StateJacobian;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
@@ -82,9 +81,7 @@ class StageMatrixTest {
 
     /** The dense Jacobian by forward mode, the reference for the sparse fills. */
     private static DMatrixRMaj dense(Chain chain, double t, double[] y) {
-        DMatrixRMaj j = new DMatrixRMaj(y.length, y.length);
-        DenseJacobians.forwardMode(chain, P).evaluate(t, y, j);
-        return j;
+        return StateJacobian.forwardMode(chain).evaluate(t, y, P);
     }
 
     /** max_i |(I - cJ) x - b|_i / (|b|_inf), with J dense; transposed if asked. */
@@ -113,8 +110,7 @@ class StageMatrixTest {
         for (ColoredJacobianOde.Fill fill : ColoredJacobianOde.Fill.values()) {
             ColoredJacobianOde colored = new ColoredJacobianOde(chain, chain.pattern(), fill);
             assertEquals(3, colored.colors(), "a periodic chain whose length is a multiple of 3 needs 3 colors");
-            DMatrixSparseCSC j = colored.stateJacobianPattern();
-            colored.stateJacobian(0.3, y, P, j);
+            DMatrixRMaj j = colored.stateJacobian().evaluate(0.3, y, P);
             double tolerance = fill == ColoredJacobianOde.Fill.FORWARD_MODE ? 1e-14 : 1e-6;
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {

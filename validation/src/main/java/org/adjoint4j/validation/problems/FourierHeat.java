@@ -92,6 +92,13 @@ public final class FourierHeat extends AnalyticProblem {
 
     /** {@code u' = kappa L u} with hand-written sparse Jacobians. */
     private static final class Model extends SparseJacobianOde implements FieldParametricOde {
+
+        /** @return this model, which is written over any field too */
+        @Override
+        public FieldParametricOde field() {
+            return this;
+        }
+
         private final int n;
         private final double inverseH2;
 

@@ -17,4 +17,9 @@ public interface DiscreteAdjointStepper {
      * @param mu accumulates the step's {@code dJ/dp} (modified)
      */
     void reverse(StepTape tape, double[] lambda, double[] mu);
+
+    /** @return linear solves made so far (0 for a method that solves nothing) */
+    default long linearSolves() {
+        return 0;
+    }
 }

@@ -5,19 +5,15 @@ import org.adjoint4j.autodiff.Fields;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.QuadratureOde;
-import org.adjoint4j.solvers.ButcherTableau;
-import org.adjoint4j.solvers.FieldExplicitRungeKuttaStepper;
-import org.adjoint4j.solvers.GradientDiagonallyImplicitStepper;
-import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.GradientStepper;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
  * Forward-mode derivatives of the same discrete scheme the adjoint differentiates: the whole run
  * on Hipparchus {@link Gradient}s seeded with (p, y0), on a given grid, with the running cost as a
- * quadrature state and the same terminal and observation terms. Explicit steps go through
- * {@link FieldExplicitRungeKuttaStepper}, implicit ones through
- * {@link GradientDiagonallyImplicitStepper}. It shares no code with the adjoint, so it is the
+ * quadrature state and the same terminal and observation terms, each step the method's own
+ * {@link DiscreteMethod#gradientStepper}. It shares no code with the adjoint, so it is the
  * reference for "discrete adjoint = derivative of the discrete map"; its cost grows with m + n
  * (one derivative per parameter and initial value), the adjoint's does not.
  */
@@ -57,7 +53,7 @@ public final class ForwardModeGradient {
      * @param grid the steps, e.g. {@link GradientResult#grid()} of the adjoint run to compare with
      * @return J, its gradient and the final state with its Jacobian
      */
-    public static Result differentiate(GradientProblem problem, RungeKuttaMethod method, StepGrid grid) {
+    public static Result differentiate(GradientProblem problem, DiscreteMethod method, StepGrid grid) {
         FieldParametricOde model = fieldModel(problem.model());
         int n = model.stateDimension();
         int m = model.parameterDimension();
@@ -69,8 +65,7 @@ public final class ForwardModeGradient {
                 : QuadratureOde.field(model, objective.running());
         Gradient[] y = Fields.zeros(y0[0], augmented.stateDimension());
         System.arraycopy(y0, 0, y, 0, n);
-        ButcherTableau tableau = method.tableau();
-        GradientStep stepper = stepper(tableau, augmented, p);
+        GradientStepper stepper = method.gradientStepper(augmented, p);
         Gradient j = Gradient.constant(free, 0.0);
         for (int k = 0; k <= grid.steps(); k++) {
             j = j.add(observations(objective, grid.time(k), y, p, n));
@@ -114,7 +109,7 @@ public final class ForwardModeGradient {
      * @return the states and their derivatives at the times
      * @throws IllegalArgumentException if a time is not a grid point
      */
-    public static Sensitivities atTimes(GradientProblem problem, RungeKuttaMethod method, StepGrid grid,
+    public static Sensitivities atTimes(GradientProblem problem, DiscreteMethod method, StepGrid grid,
             int[] parameters, double[] times) {
         FieldParametricOde model = fieldModel(problem.model());
         int n = model.stateDimension();
@@ -130,8 +125,7 @@ public final class ForwardModeGradient {
                 throw new IllegalArgumentException("time " + times[k] + " is not a point of the grid");
             }
         }
-        ButcherTableau tableau = method.tableau();
-        GradientStep stepper = stepper(tableau, model, p);
+        GradientStepper stepper = method.gradientStepper(model, p);
         Gradient[] y = Fields.constants(problem.initialState(), free);
         double[][] states = new double[times.length][];
         double[][][] derivatives = new double[times.length][][];
@@ -150,17 +144,6 @@ public final class ForwardModeGradient {
             }
         }
         return new Sensitivities(states, derivatives);
-    }
-
-    /** A step of the discrete scheme on Gradients. */
-    private interface GradientStep {
-        Gradient[] step(double t, double h, Gradient[] y);
-    }
-
-    /** The explicit or diagonally implicit step of the tableau. */
-    private static GradientStep stepper(ButcherTableau tableau, FieldParametricOde model, Gradient[] p) {
-        return tableau.isExplicit() ? new FieldExplicitRungeKuttaStepper<>(tableau, model, p)::step
-                : new GradientDiagonallyImplicitStepper(tableau, model, p)::step;
     }
 
     private static Gradient observations(Objective objective, double t, Gradient[] y, Gradient[] p, int n) {

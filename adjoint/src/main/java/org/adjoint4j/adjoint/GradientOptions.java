@@ -2,75 +2,64 @@ package org.adjoint4j.adjoint;
 
 import java.nio.file.Path;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.NewtonSettings;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 
 /**
- * How to compute a gradient: the time-stepping method, fixed steps or tolerances, and the
- * checkpointing strategy. Immutable; start from {@link #defaults()} and change with the
- * {@code with...} methods.
+ * How to compute a gradient, in groups: the discrete method (forward steps and their adjoint), the
+ * time grid ({@link Stepping}), Newton's method for implicit stages ({@link NewtonSettings}; its
+ * absolute floor follows atol by default) and checkpointing with its memory ({@link Checkpointing}).
+ * Immutable; start from {@link #defaults()} and change with the {@code with...} methods.
  *
- * @param method the Runge–Kutta method
- * @param steps N fixed steps, or 0 for an adaptive run (then the method must be an embedded pair;
- *        checked when solving)
- * @param relativeTolerance rtol of an adaptive run
- * @param absoluteTolerance atol of an adaptive run
- * @param checkpoints the checkpointing strategy, or null for automatic: store-all when every tape
- *        fits in the memory budget, otherwise binomial with as many snapshots as fit
- * @param memoryBudgetBytes memory for snapshots and tapes when checkpoints are automatic
- * @param maxSteps most steps an adaptive run may take
- * @param diskDirectory where disk snapshots go (null: a fresh temporary directory, removed after)
- * @param newtonTolerance relative size of the last Newton update of an implicit stage (the
- *        absolute floor is atol); the adjoint assumes converged stages, so the default is tight
+ * @param method the discrete method
+ * @param stepping fixed steps or tolerances
+ * @param newton when implicit stages are solved
+ * @param checkpointing the schedule (or automatic), the memory budget and the disk directory
  */
-public record GradientOptions(RungeKuttaMethod method, int steps, double relativeTolerance, double absoluteTolerance,
-        ScheduleSpec checkpoints, long memoryBudgetBytes, int maxSteps, Path diskDirectory, double newtonTolerance) {
+public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSettings newton,
+        Checkpointing checkpointing) {
 
-    /** Checks every option, naming it and its value. */
+    /** Checks that no group is missing. */
     public GradientOptions {
         if (method == null) {
             throw new IllegalArgumentException("method must not be null");
         }
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps must be >= 0 (0: adaptive), got " + steps);
+        if (stepping == null || newton == null || checkpointing == null) {
+            throw new IllegalArgumentException("stepping, newton and checkpointing must not be null");
         }
-        if (!(relativeTolerance > 0) || !Double.isFinite(relativeTolerance)) {
-            throw new IllegalArgumentException("rtol must be finite and > 0, got " + relativeTolerance);
-        }
-        if (!(absoluteTolerance > 0) || !Double.isFinite(absoluteTolerance)) {
-            throw new IllegalArgumentException("atol must be finite and > 0, got " + absoluteTolerance);
-        }
-        if (memoryBudgetBytes < 1) {
-            throw new IllegalArgumentException("memory budget must be >= 1 byte, got " + memoryBudgetBytes);
-        }
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
-        }
-        new NewtonSettings(newtonTolerance, absoluteTolerance, 12); // validates
-    }
-
-    /** @return the Newton settings of implicit stages */
-    public NewtonSettings newton() {
-        return new NewtonSettings(newtonTolerance, absoluteTolerance, 12);
     }
 
     /** @return dopri5, adaptive with rtol 1e-8 and atol 1e-10, automatic checkpoints in a quarter of the heap */
     public static GradientOptions defaults() {
-        return new GradientOptions(ExplicitMethod.DOPRI5, 0, 1e-8, 1e-10, null, Runtime.getRuntime().maxMemory() / 4,
-                10_000_000, null, 1e-12);
+        return new GradientOptions(DiscreteMethod.of(RungeKuttaMethods.DOPRI5), Stepping.DEFAULT,
+                NewtonSettings.FOLLOW_TOLERANCE, Checkpointing.automatic());
+    }
+
+    /** @return the Newton settings with the floor resolved against atol */
+    public NewtonSettings resolvedNewton() {
+        return newton.resolve(stepping.absoluteTolerance());
     }
 
     /** @param m the method @return a copy with it */
+    public GradientOptions withMethod(DiscreteMethod m) {
+        return new GradientOptions(m, stepping, newton, checkpointing);
+    }
+
+    /** @param m a Runge–Kutta method @return a copy with it and its discrete adjoint */
     public GradientOptions withMethod(RungeKuttaMethod m) {
-        return new GradientOptions(m, steps, relativeTolerance, absoluteTolerance, checkpoints, memoryBudgetBytes,
-                maxSteps, diskDirectory, newtonTolerance);
+        return withMethod(DiscreteMethod.of(m));
+    }
+
+    /** @param s the time grid @return a copy with it */
+    public GradientOptions withStepping(Stepping s) {
+        return new GradientOptions(method, s, newton, checkpointing);
     }
 
     /** @param n fixed steps (0: adaptive) @return a copy with them */
     public GradientOptions withSteps(int n) {
-        return new GradientOptions(method, n, relativeTolerance, absoluteTolerance, checkpoints, memoryBudgetBytes,
-                maxSteps, diskDirectory, newtonTolerance);
+        return withStepping(new Stepping(n, stepping.relativeTolerance(), stepping.absoluteTolerance(),
+                stepping.maxSteps()));
     }
 
     /**
@@ -79,37 +68,43 @@ public record GradientOptions(RungeKuttaMethod method, int steps, double relativ
      * @return a copy with them (and adaptive steps)
      */
     public GradientOptions withTolerances(double rtol, double atol) {
-        return new GradientOptions(method, 0, rtol, atol, checkpoints, memoryBudgetBytes, maxSteps, diskDirectory,
-                newtonTolerance);
-    }
-
-    /** @param spec the strategy, or null for automatic @return a copy with it */
-    public GradientOptions withCheckpoints(ScheduleSpec spec) {
-        return new GradientOptions(method, steps, relativeTolerance, absoluteTolerance, spec, memoryBudgetBytes,
-                maxSteps, diskDirectory, newtonTolerance);
-    }
-
-    /** @param bytes the budget for automatic checkpoints @return a copy with it */
-    public GradientOptions withMemoryBudget(long bytes) {
-        return new GradientOptions(method, steps, relativeTolerance, absoluteTolerance, checkpoints, bytes, maxSteps,
-                diskDirectory, newtonTolerance);
+        return withStepping(new Stepping(0, rtol, atol, stepping.maxSteps()));
     }
 
     /** @param n the most steps of an adaptive run @return a copy with it */
     public GradientOptions withMaxSteps(int n) {
-        return new GradientOptions(method, steps, relativeTolerance, absoluteTolerance, checkpoints, memoryBudgetBytes,
-                n, diskDirectory, newtonTolerance);
+        return withStepping(new Stepping(stepping.steps(), stepping.relativeTolerance(), stepping.absoluteTolerance(),
+                n));
+    }
+
+    /** @param settings Newton's settings @return a copy with them */
+    public GradientOptions withNewton(NewtonSettings settings) {
+        return new GradientOptions(method, stepping, settings, checkpointing);
     }
 
     /** @param tolerance relative Newton tolerance of implicit stages @return a copy with it */
     public GradientOptions withNewtonTolerance(double tolerance) {
-        return new GradientOptions(method, steps, relativeTolerance, absoluteTolerance, checkpoints, memoryBudgetBytes,
-                maxSteps, diskDirectory, tolerance);
+        return withNewton(newton.withTolerance(tolerance));
+    }
+
+    /** @param c checkpointing @return a copy with it */
+    public GradientOptions withCheckpointing(Checkpointing c) {
+        return new GradientOptions(method, stepping, newton, c);
+    }
+
+    /** @param spec the schedule, or null for automatic @return a copy with it */
+    public GradientOptions withCheckpoints(ScheduleSpec spec) {
+        return withCheckpointing(new Checkpointing(spec, checkpointing.memoryBudgetBytes(),
+                checkpointing.diskDirectory()));
+    }
+
+    /** @param bytes the budget for automatic checkpoints @return a copy with it */
+    public GradientOptions withMemoryBudget(long bytes) {
+        return withCheckpointing(new Checkpointing(checkpointing.schedule(), bytes, checkpointing.diskDirectory()));
     }
 
     /** @param dir where disk snapshots go @return a copy with it */
     public GradientOptions withDiskDirectory(Path dir) {
-        return new GradientOptions(method, steps, relativeTolerance, absoluteTolerance, checkpoints, memoryBudgetBytes,
-                maxSteps, dir, newtonTolerance);
+        return withCheckpointing(new Checkpointing(checkpointing.schedule(), checkpointing.memoryBudgetBytes(), dir));
     }
 }

@@ -1,7 +1,8 @@
 package org.adjoint4j.adjoint;
 
+import java.util.Arrays;
+import java.util.List;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
-import org.adjoint4j.checkpointing.ScheduleKind;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.CountingOde;
 import org.adjoint4j.model.ParametricOde;
@@ -9,12 +10,7 @@ import org.adjoint4j.model.QuadratureOde;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.AdaptiveIntegration;
 import org.adjoint4j.solvers.Breakpoints;
-import org.adjoint4j.solvers.ButcherTableau;
-import org.adjoint4j.solvers.DiagonallyImplicitStepper;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ExplicitRungeKuttaStepper;
-import org.adjoint4j.solvers.ImplicitIntegration;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.CalculusFieldElement;
@@ -45,7 +41,7 @@ public final class GradientSolver {
      * @param problem what to differentiate
      * @param options how
      * @return J, dJ/dp, dJ/dy0 and statistics
-     * @throws org.adjoint4j.solvers.IntegrationException if the integration fails (non-finite
+     * @throws IntegrationException if the integration fails (non-finite
      *         values, too many steps), naming the time, step and component
      */
     public static GradientResult solve(GradientProblem problem, GradientOptions options) {
@@ -117,8 +113,8 @@ public final class GradientSolver {
         int n = problem.model().stateDimension();
         int dimension = model.stateDimension();
         double[] p = problem.parameters();
-        double[] y0 = java.util.Arrays.copyOf(problem.initialState(), dimension);
-        ButcherTableau tableau = options.method().tableau();
+        double[] y0 = Arrays.copyOf(problem.initialState(), dimension);
+        DiscreteMethod method = options.method();
 
         StepGrid grid;
         OnlineCapture capture = null;
@@ -126,12 +122,13 @@ public final class GradientSolver {
         long forwardEnd = -1;
         if (fixedGrid != null) {
             grid = fixedGrid;
-        } else if (options.steps() > 0) {
-            grid = StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
+        } else if (!options.stepping().isAdaptive()) {
+            grid = StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.stepping().steps(),
                     objective.observationTimes());
         } else {
-            boolean online = options.checkpoints() != null && options.checkpoints().kind() == ScheduleKind.ONLINE;
-            capture = online ? new OnlineCapture(options.checkpoints().snapshots(), y0) : null;
+            ScheduleSpec requested = options.checkpointing().schedule();
+            int onlineSlots = requested == null ? 0 : requested.onlineSlots();
+            capture = onlineSlots > 0 ? new OnlineCapture(onlineSlots, y0) : null;
             AdaptiveIntegration.StepListener listener = capture;
             if (progress != null) {
                 double t0 = problem.initialTime();
@@ -155,26 +152,25 @@ public final class GradientSolver {
             forwardEnd = System.nanoTime();
         }
 
-        CheckpointSchedule schedule = schedule(options, grid.steps(), dimension, tableau.stages());
-        ReplayStepper stepper = stepper(options, model, p);
-        DiscreteAdjointStepper adjoint = options.method().isImplicit()
-                ? new DiagonallyImplicitAdjoint(tableau, model, p) : new ExplicitRungeKuttaAdjoint(tableau, model, p);
+        ReplayStepper stepper = method.stepper(model, p, options.resolvedNewton());
+        ScheduleSpec spec = scheduleSpec(options, grid.steps(), dimension, stepper.tapeBytes());
+        CheckpointSchedule schedule = spec.forSteps(grid.steps());
+        requireFitsInHeap(schedule, spec, dimension, stepper.tapeBytes());
+        DiscreteAdjointStepper adjoint = method.adjoint(model, p);
         ScheduleExecutor executor = new ScheduleExecutor(stepper, adjoint, counting, grid, p, objective, n,
-                options.diskDirectory());
+                options.checkpointing().diskDirectory());
         executor.setProgressListener(progress);
         ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal);
         long end = System.nanoTime();
         if (forwardEnd < 0) {
             forwardEnd = outcome.forwardEndNanos();
         }
-        long linearSolves = stepper instanceof DiagonallyImplicitStepper
-                ? ((DiagonallyImplicitStepper) stepper).matrix().solves()
-                        + ((DiagonallyImplicitAdjoint) adjoint).matrix().solves() : 0;
+        long linearSolves = stepper.linearSolves() + adjoint.linearSolves();
         AdjointStatistics stats = new AdjointStatistics(grid.steps(), outcome.advances(), outcome.tapedSteps(),
                 counting.rhsEvaluations(), counting.vjpEvaluations(), linearSolves, outcome.peakSnapshots(),
                 outcome.peakBytes(),
-                (forwardEnd - start) * 1e-9, (end - forwardEnd) * 1e-9, specText(schedule));
-        return new GradientResult(outcome.value(), outcome.mu().clone(), java.util.Arrays.copyOf(outcome.lambda(), n),
+                (forwardEnd - start) * 1e-9, (end - forwardEnd) * 1e-9, spec.text());
+        return new GradientResult(outcome.value(), outcome.mu().clone(), Arrays.copyOf(outcome.lambda(), n),
                 outcome.finalState(), grid, stats);
     }
 
@@ -199,20 +195,20 @@ public final class GradientSolver {
         int n = problem.model().stateDimension();
         int dimension = model.stateDimension();
         double[] p = problem.parameters();
-        double[] y = java.util.Arrays.copyOf(problem.initialState(), dimension);
+        double[] y = Arrays.copyOf(problem.initialState(), dimension);
         double[] state = new double[n];
         // Each observation term's value, summed at the end in the executor's order (reverse time),
         // so the two agree to the last bit.
-        java.util.List<Objective.Observation> observations = objective.observations();
+        List<Objective.Observation> observations = objective.observations();
         double[] terms = new double[observations.size()];
-        if (fixedGrid != null || options.steps() > 0) {
+        if (fixedGrid != null || !options.stepping().isAdaptive()) {
             StepGrid grid = fixedGrid != null ? fixedGrid : StepGrid.uniform(problem.initialTime(),
-                    problem.finalTime(), options.steps(), objective.observationTimes());
+                    problem.finalTime(), options.stepping().steps(), objective.observationTimes());
             int[] index = new int[terms.length];
             for (int i = 0; i < index.length; i++) {
                 index[i] = grid.indexOfBreakpoint(observations.get(i).time(), objective.observationTimes());
             }
-            ReplayStepper stepper = stepper(options, model, p);
+            ReplayStepper stepper = options.method().stepper(model, p, options.resolvedNewton());
             double[] next = new double[dimension];
             for (int k = 0; k <= grid.steps(); k++) {
                 for (int i = 0; i < index.length; i++) {
@@ -252,12 +248,12 @@ public final class GradientSolver {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(observations.get(b).time(), observations.get(a).time()));
+        Arrays.sort(order, (a, b) -> Double.compare(observations.get(b).time(), observations.get(a).time()));
         for (int i : order) {
             value += terms[i];
         }
         if (!Double.isFinite(value)) {
-            throw new org.adjoint4j.solvers.IntegrationException("the objective J is " + value + " (t=" + problem.finalTime()
+            throw new IntegrationException("the objective J is " + value + " (t=" + problem.finalTime()
                     + "): a term of the objective or the final state is not finite", problem.finalTime(), -1, null);
         }
         return value;
@@ -274,14 +270,14 @@ public final class GradientSolver {
     public static StepGrid grid(GradientProblem problem, GradientOptions options) {
         requireStepsOrAdaptive(options);
         Objective objective = problem.objective();
-        if (options.steps() > 0) {
-            return StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.steps(),
+        if (!options.stepping().isAdaptive()) {
+            return StepGrid.uniform(problem.initialTime(), problem.finalTime(), options.stepping().steps(),
                     objective.observationTimes());
         }
         ParametricOde model = objective.running() == null ? problem.model()
                 : new QuadratureOde(problem.model(), objective.running());
         return adaptive(options, model, problem,
-                java.util.Arrays.copyOf(problem.initialState(), model.stateDimension()), null).grid();
+                Arrays.copyOf(problem.initialState(), model.stateDimension()), null).grid();
     }
 
     /**
@@ -309,14 +305,14 @@ public final class GradientSolver {
 
                 @Override
                 public double value(double t, double[] y, double[] p) {
-                    states[index] = java.util.Arrays.copyOf(y, n);
+                    states[index] = Arrays.copyOf(y, n);
                     return 0.0;
                 }
 
                 @Override
                 public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
-                    java.util.Arrays.fill(gy, 0.0);
-                    java.util.Arrays.fill(gp, 0.0);
+                    Arrays.fill(gy, 0.0);
+                    Arrays.fill(gp, 0.0);
                 }
             });
         }
@@ -326,41 +322,28 @@ public final class GradientSolver {
     }
 
     private static void requireStepsOrAdaptive(GradientOptions options) {
-        if (options.steps() == 0 && !options.method().isAdaptive()) {
-            throw new IllegalArgumentException("method " + options.method().cliName() + " has no error estimate: give "
-                    + "a number of steps, or use an adaptive method (dopri5, dop853, higham-hall, cn, sdirk2, esdirk3, "
-                    + "esdirk4)");
+        if (options.stepping().isAdaptive() && !options.method().isAdaptive()) {
+            throw new IllegalArgumentException("method " + options.method().name() + " has no error estimate: give "
+                    + "a number of steps, or use an adaptive method (" + org.adjoint4j.solvers.RungeKuttaMethods
+                            .adaptiveNames() + ")");
         }
     }
 
-    /** The replay stepper of the options' method. */
-    private static ReplayStepper stepper(GradientOptions options, ParametricOde model, double[] p) {
-        ButcherTableau tableau = options.method().tableau();
-        return options.method().isImplicit() ? new DiagonallyImplicitStepper(tableau, model, p, options.newton())
-                : new ExplicitRungeKuttaStepper(tableau, model, p);
-    }
-
-    /** The adaptive forward run: Hipparchus's integrator for explicit pairs, ours for implicit ones. */
+    /** The adaptive forward run of the options' method (Hipparchus's integrator for explicit pairs). */
     private static AdaptiveIntegration.Result adaptive(GradientOptions options, ParametricOde model,
             GradientProblem problem, double[] y0, AdaptiveIntegration.StepListener listener) {
+        Stepping stepping = options.stepping();
         double[] rtol = new double[y0.length];
         double[] atol = new double[y0.length];
-        java.util.Arrays.fill(rtol, options.relativeTolerance());
-        java.util.Arrays.fill(atol, options.absoluteTolerance());
-        double[] p = problem.parameters();
-        double t0 = problem.initialTime();
-        double t1 = problem.finalTime();
-        double[] breakpoints = problem.objective().observationTimes();
-        if (options.method().isImplicit()) {
-            return ImplicitIntegration.integrate((ImplicitMethod) options.method(), model, p, t0, y0, t1, breakpoints,
-                    rtol, atol, options.maxSteps(), options.newton(), listener);
-        }
-        return AdaptiveIntegration.integrate((ExplicitMethod) options.method(), model, p, t0, y0, t1, breakpoints, rtol,
-                atol, options.maxSteps(), listener);
+        Arrays.fill(rtol, stepping.relativeTolerance());
+        Arrays.fill(atol, stepping.absoluteTolerance());
+        return options.method().integrate(model, problem.parameters(), problem.initialTime(), y0, problem.finalTime(),
+                problem.objective().observationTimes(), rtol, atol, stepping.maxSteps(), options.resolvedNewton(),
+                listener);
     }
 
     /** Evaluates the observation terms whose grid point is t, with the state part of y. */
-    private static void observe(java.util.List<Objective.Observation> observations, double[] snapped, double t,
+    private static void observe(List<Objective.Observation> observations, double[] snapped, double t,
             double[] y, double[] state, double[] p, double[] terms) {
         for (int i = 0; i < terms.length; i++) {
             if (snapped[i] == t) {
@@ -371,38 +354,48 @@ public final class GradientSolver {
     }
 
     /**
-     * The schedule the options ask for, for N steps; automatic: store-all if N tapes fit the
-     * memory budget, else binomial with as many snapshots as fit beside one tape.
+     * The schedule the options ask for; automatic: store-all if N tapes fit the memory budget,
+     * else binomial with as many snapshots as fit beside one tape.
      */
-    static CheckpointSchedule schedule(GradientOptions options, int steps, int dimension, int stages) {
-        ScheduleSpec spec = options.checkpoints();
+    static ScheduleSpec scheduleSpec(GradientOptions options, int steps, int dimension, long tapeBytes) {
+        ScheduleSpec spec = options.checkpointing().schedule();
         if (spec != null) {
-            return spec.forSteps(steps);
+            return spec;
         }
-        long tapeBytes = 8L * stages * dimension;
         long stateBytes = 8L * dimension;
-        long budget = options.memoryBudgetBytes();
+        long budget = options.checkpointing().memoryBudgetBytes();
         if (tapeBytes * steps <= budget) {
-            return ScheduleSpec.storeAll().forSteps(steps);
+            return ScheduleSpec.storeAll();
         }
         long snapshots = (budget - tapeBytes) / stateBytes;
         if (snapshots < 1) {
             throw new IllegalArgumentException("memory budget of " + budget + " bytes holds no snapshot of "
                     + stateBytes + " bytes beside one tape of " + tapeBytes + " bytes");
         }
-        return ScheduleSpec.binomial((int) Math.min(Math.min(snapshots, steps), Integer.MAX_VALUE)).forSteps(steps);
+        return ScheduleSpec.binomial((int) Math.min(Math.min(snapshots, steps), Integer.MAX_VALUE));
     }
 
-    private static String specText(CheckpointSchedule schedule) {
-        switch (schedule.kind()) {
-            case STORE_ALL:
-                return "store-all";
-            case UNIFORM:
-                return "uniform:" + ((org.adjoint4j.checkpointing.UniformSchedule) schedule).interval();
-            case DISK:
-                return "disk:" + schedule.snapshots() + "," + schedule.diskSnapshots();
-            default:
-                return schedule.kind().cliName() + ":" + schedule.snapshots();
+    /**
+     * A schedule whose tapes and RAM snapshots cannot fit in the heap is refused before the sweep
+     * starts, saying what would fit, rather than ending in an OutOfMemoryError halfway.
+     */
+    private static void requireFitsInHeap(CheckpointSchedule schedule, ScheduleSpec spec, int dimension,
+            long tapeBytes) {
+        long tapes = Math.min(schedule.tapeCapacity(), Math.max(1, schedule.steps()));
+        long need = tapes * tapeBytes + (long) schedule.snapshots() * 8L * dimension;
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (need > free) {
+            long fit = Math.max(1, (free / 2 - tapeBytes) / (8L * dimension));
+            throw new IllegalArgumentException("checkpoints " + spec.text() + " need " + megabytes(need) + " for "
+                    + schedule.steps() + " steps (" + tapes + " tapes of " + tapeBytes + " bytes), more than the "
+                    + megabytes(free) + " of heap free: use binomial checkpointing (binomial:"
+                    + Math.min(fit, Integer.MAX_VALUE) + " fits in half of it), automatic checkpoints with a memory "
+                    + "budget, or a larger heap");
         }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 }

@@ -14,8 +14,8 @@ import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +33,12 @@ class ConcurrencyTest {
                 new Case(lv, GradientOptions.defaults().withCheckpoints(ScheduleSpec.online(4))),
                 new Case(new GradientProblem("lv-tape", ParametricOde.automatic(new LotkaVolterra()), lv.parameters(),
                         lv.initialState(), 0.0, 10.0, lv.objective()), GradientOptions.defaults()
-                        .withMethod(ExplicitMethod.RK4).withSteps(300).withCheckpoints(ScheduleSpec.binomial(5))),
-                new Case(Lorenz96.problem(60), GradientOptions.defaults().withMethod(ExplicitMethod.DOP853)
+                        .withMethod(RungeKuttaMethods.RK4).withSteps(300).withCheckpoints(ScheduleSpec.binomial(5))),
+                new Case(Lorenz96.problem(60), GradientOptions.defaults().withMethod(RungeKuttaMethods.DOP853)
                         .withTolerances(1e-8, 1e-10)),
-                new Case(Robertson.problem(), GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4)
+                new Case(Robertson.problem(), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4)
                         .withTolerances(1e-6, 1e-10).withCheckpoints(ScheduleSpec.binomial(6))),
-                new Case(Heat.problem(80), GradientOptions.defaults().withMethod(ImplicitMethod.SDIRK2).withSteps(30)));
+                new Case(Heat.problem(80), GradientOptions.defaults().withMethod(RungeKuttaMethods.SDIRK2).withSteps(30)));
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +122,7 @@ class DiskSnapshotStoreTest {
         };
         GradientProblem problem = new GradientProblem("l96", saboteur, base.parameters(), base.initialState(), 0.0,
                 2.0, base.objective());
-        GradientOptions options = GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(200)
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(200)
                 .withCheckpoints(ScheduleSpec.disk(2, 6, DiskCosts.DEFAULT)).withDiskDirectory(snapshots);
         SnapshotException e = assertThrows(SnapshotException.class, () -> GradientSolver.solve(problem, options));
         assertTrue(e.getMessage().contains("is corrupted (checksum mismatch)"), e.getMessage());

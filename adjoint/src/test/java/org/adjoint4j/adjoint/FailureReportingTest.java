@@ -8,9 +8,9 @@ import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.StateFunction;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.IntegrationException;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 
 /** Bad input is rejected up front; non-finite values stop the run naming time, step and component. */
@@ -73,7 +73,7 @@ class FailureReportingTest {
     @Test
     void nanInTheForwardSweepNamesTimeStepAndComponent() {
         IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(poisoned(3.0, -1),
-                GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(100)
+                GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(100)
                         .withCheckpoints(ScheduleSpec.binomial(5))));
         assertEquals("right-hand side component 1 (y) is NaN at stage 1 (t=3.05) in step 30 of the forward sweep (t=3.0)",
                 e.getMessage());
@@ -83,7 +83,7 @@ class FailureReportingTest {
     @Test
     void infinityInTheBackwardSweepNamesTimeStepAndComponent() {
         IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(poisoned(99, 2.0),
-                GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(100)
+                GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(100)
                         .withCheckpoints(ScheduleSpec.storeAll())));
         assertEquals("adjoint component 0 (x) is Infinity after reversing step 19 (t=1.9) in the backward sweep",
                 e.getMessage());
@@ -101,7 +101,7 @@ class FailureReportingTest {
     @Test
     void nanInAnImplicitStageNamesStageTimeAndComponent() {
         IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(poisoned(3.0, -1),
-                GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4).withSteps(100)));
+                GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4).withSteps(100)));
         assertTrue(e.getMessage().startsWith("right-hand side component 1 (y) is NaN at stage 1 (t=3.05) of the step "
                 + "from t=3.0 with h="), e.getMessage());
         assertEquals(3.0, e.time());
@@ -123,7 +123,7 @@ class FailureReportingTest {
         };
         GradientProblem problem = new GradientProblem("lv-log", lv.model(), lv.parameters(), lv.initialState(), 0, 10,
                 Objective.terminal(logX));
-        GradientOptions options = GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(50);
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(50);
         IntegrationException e = assertThrows(IntegrationException.class, () -> GradientSolver.solve(problem, options));
         assertEquals("the terminal term of the objective is NaN at t=10.0 (grid point 50)", e.getMessage());
         e = assertThrows(IntegrationException.class, () -> GradientSolver.value(problem, options));
@@ -149,6 +149,6 @@ class FailureReportingTest {
                 () -> GradientOptions.defaults().withTolerances(-1, 1e-9)).getMessage());
         assertEquals("method rk4 has no error estimate: give a number of steps, or use an adaptive method (dopri5, dop853, higham-hall, cn, sdirk2, esdirk3, esdirk4)",
                 assertThrows(IllegalArgumentException.class, () -> GradientSolver.solve(lv,
-                        GradientOptions.defaults().withMethod(ExplicitMethod.RK4))).getMessage());
+                        GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4))).getMessage());
     }
 }

@@ -15,6 +15,7 @@ import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,7 +56,7 @@ class FirstWaveGradientsTest {
     @MethodSource("recorded")
     void sameBitsAsTheFirstWave(String line) {
         String[] f = line.split(" ");
-        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethod.fromCliName(f[1]));
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.byName(f[1]));
         options = f[2].startsWith("steps=") ? options.withSteps(Integer.parseInt(f[2].substring(6)))
                 : options.withTolerances(Double.parseDouble(f[2].substring(5)), 1e-10);
         options = options.withCheckpoints(ScheduleSpec.parse(f[3]));

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.adjoint4j.adjoint.problems.Heat;
 import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The discrete adjoint of every diagonally implicit method equals the forward-mode derivative of
@@ -27,7 +28,7 @@ class ImplicitDiscreteAdjointTest {
         GradientResult adjoint = GradientSolver.solve(problem, options);
         ForwardModeGradient.Result forward = ForwardModeGradient.differentiate(problem, options.method(),
                 adjoint.grid());
-        String what = problem.name() + " " + options.method().cliName() + " N=" + adjoint.grid().steps();
+        String what = problem.name() + " " + options.method().name() + " N=" + adjoint.grid().steps();
         assertEquals(forward.value(), adjoint.value(), 1e-11 * Math.abs(forward.value()), what + " J");
         assertClose(forward.parameterGradient(), adjoint.parameterGradient(), TOLERANCE, what + " dJ/dp");
         assertClose(forward.initialStateGradient(), adjoint.initialStateGradient(), TOLERANCE, what + " dJ/dy0");
@@ -40,8 +41,8 @@ class ImplicitDiscreteAdjointTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void robertson(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void robertson(RungeKuttaMethod method) {
         if (method.isAdaptive()) {
             compare(Robertson.problem(), GradientOptions.defaults().withMethod(method).withTolerances(1e-5, 1e-9)
                     .withCheckpoints(ScheduleSpec.binomial(6)));
@@ -51,16 +52,16 @@ class ImplicitDiscreteAdjointTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void heat(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void heat(RungeKuttaMethod method) {
         compare(Heat.problem(100), GradientOptions.defaults().withMethod(method).withSteps(20)
                 .withCheckpoints(ScheduleSpec.binomial(4)));
     }
 
     /** Observation terms at interior grid points read y_n, which SDIRK and backward Euler tapes keep apart. */
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void observationTerms(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void observationTerms(RungeKuttaMethod method) {
         GradientProblem heat = Heat.problem(30);
         Heat model = (Heat) heat.model();
         Objective objective = Objective.none().observation(0.025, model.misfit()).observation(0.05, model.misfit())

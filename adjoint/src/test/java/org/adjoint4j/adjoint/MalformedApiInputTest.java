@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Random;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +68,7 @@ class MalformedApiInputTest {
                         : r.nextBoolean() ? lv.objective() : Objective.none().observation(number(r), LotkaVolterra.PRODUCT);
                 GradientProblem p = new GradientProblem("fuzz", r.nextInt(20) == 0 ? null : lv.model(), array(r, 4),
                         array(r, 2), number(r), number(r), objective);
-                RungeKuttaMethod m = RungeKuttaMethod.fromCliName(methods[r.nextInt(methods.length)]);
+                RungeKuttaMethod m = RungeKuttaMethods.byName(methods[r.nextInt(methods.length)]);
                 GradientOptions o = GradientOptions.defaults().withMethod(m);
                 int choice = r.nextInt(3);
                 if (choice == 0) {
@@ -91,13 +90,13 @@ class MalformedApiInputTest {
     @Test
     void methodNamesAndOptionsNameTheValue() {
         for (String name : new String[] {"", "rk5", "ESDIRK4", " rk4"}) {
-            expectOnlyBadInput(() -> RungeKuttaMethod.fromCliName(name), name);
+            expectOnlyBadInput(() -> RungeKuttaMethods.byName(name), name);
         }
-        expectOnlyBadInput(() -> GradientOptions.defaults().withMethod(null), "null method");
+        expectOnlyBadInput(() -> GradientOptions.defaults().withMethod((DiscreteMethod) null), "null method");
         expectOnlyBadInput(() -> GradientOptions.defaults().withNewtonTolerance(0), "Newton tolerance 0");
         expectOnlyBadInput(() -> GradientSolver.solve(LotkaVolterra.problem(), GradientOptions.defaults()
-                .withMethod(ImplicitMethod.BEULER)), "beuler without steps");
+                .withMethod(RungeKuttaMethods.BEULER)), "beuler without steps");
         expectOnlyBadInput(() -> GradientSolver.solve(LotkaVolterra.problem(), GradientOptions.defaults()
-                .withMethod(ExplicitMethod.RK4)), "rk4 without steps");
+                .withMethod(RungeKuttaMethods.RK4)), "rk4 without steps");
     }
 }

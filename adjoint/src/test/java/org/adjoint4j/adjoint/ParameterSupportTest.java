@@ -6,6 +6,7 @@ import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class ParameterSupportTest {
         GradientProblem problem = new GradientProblem("piecewise forcing", new PiecewiseForcing(),
                 new double[] {0.5, 1.0, -0.5, 2.0}, new double[] {1.0}, 0.0, 1.0,
                 Objective.terminal(HALF_SQUARE).withRunning(SQUARE));
-        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethod.fromCliName("rk4"))
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.byName("rk4"))
                 .withSteps(40);
         double[] differences = new double[4];
         for (int k = 0; k < 4; k++) {

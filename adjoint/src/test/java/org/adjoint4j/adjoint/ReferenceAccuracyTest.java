@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.ode.ExpandableODE;
 import org.hipparchus.ode.ODEJacobiansProvider;
 import org.hipparchus.ode.ODEState;
@@ -102,7 +103,7 @@ class ReferenceAccuracyTest {
     @Test
     void lorenz96ConvergesWithTolerance() {
         GradientResult tight = GradientSolver.solve(Lorenz96.problem(40), GradientOptions.defaults()
-                .withMethod(org.adjoint4j.solvers.ExplicitMethod.DOP853).withTolerances(1e-13, 1e-15));
+                .withMethod(org.adjoint4j.solvers.RungeKuttaMethods.DOP853).withTolerances(1e-13, 1e-15));
         GradientResult run = GradientSolver.solve(Lorenz96.problem(40), GradientOptions.defaults()
                 .withTolerances(1e-10, 1e-12));
         assertClose(tight.parameterGradient(), run.parameterGradient(), 1e-6, "dJ/dF");

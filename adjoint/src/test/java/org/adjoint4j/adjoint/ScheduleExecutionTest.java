@@ -14,8 +14,8 @@ import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleCounts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,16 +49,16 @@ class ScheduleExecutionTest {
 
     @Test
     void fixedStepsGiveBitIdenticalGradients() {
-        assertSameForEverySchedule(LotkaVolterra.problem(), GradientOptions.defaults().withMethod(ExplicitMethod.RK4)
+        assertSameForEverySchedule(LotkaVolterra.problem(), GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4)
                 .withSteps(240));
-        assertSameForEverySchedule(Lorenz96.problem(40), GradientOptions.defaults().withMethod(ExplicitMethod.DOPRI5)
+        assertSameForEverySchedule(Lorenz96.problem(40), GradientOptions.defaults().withMethod(RungeKuttaMethods.DOPRI5)
                 .withSteps(150));
     }
 
     @Test
     void adaptiveRunsGiveBitIdenticalGradients() {
         assertSameForEverySchedule(LotkaVolterra.problem(), GradientOptions.defaults().withTolerances(1e-8, 1e-10));
-        assertSameForEverySchedule(Lorenz96.problem(40), GradientOptions.defaults().withMethod(ExplicitMethod.DOP853)
+        assertSameForEverySchedule(Lorenz96.problem(40), GradientOptions.defaults().withMethod(RungeKuttaMethods.DOP853)
                 .withTolerances(1e-9, 1e-11));
     }
 
@@ -66,19 +66,19 @@ class ScheduleExecutionTest {
     @Test
     void implicitRunsGiveBitIdenticalGradients() {
         // Newton's decisions depend only on (t_n, h_n, y_n), so replays from snapshots repeat them.
-        assertSameForEverySchedule(Robertson.problem(), GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4)
+        assertSameForEverySchedule(Robertson.problem(), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4)
                 .withTolerances(1e-6, 1e-10));
-        assertSameForEverySchedule(Heat.problem(60), GradientOptions.defaults().withMethod(ImplicitMethod.SDIRK2)
+        assertSameForEverySchedule(Heat.problem(60), GradientOptions.defaults().withMethod(RungeKuttaMethods.SDIRK2)
                 .withSteps(90));
     }
 
     @Test
     void rhsCountsFollowTheSchedule() {
         int steps = 200;
-        int stages = ExplicitMethod.RK4.tableau().stages();
+        int stages = RungeKuttaMethods.RK4.tableau().stages();
         for (ScheduleSpec spec : SCHEDULES) {
             GradientResult r = GradientSolver.solve(Lorenz96.problem(16), GradientOptions.defaults()
-                    .withMethod(ExplicitMethod.RK4).withSteps(steps).withCheckpoints(spec));
+                    .withMethod(RungeKuttaMethods.RK4).withSteps(steps).withCheckpoints(spec));
             ScheduleCounts predicted = spec.forSteps(steps).counts();
             assertEquals(stages * predicted.forwardSteps(), r.statistics().rhsEvaluations(), spec.text());
             assertEquals(stages * (long) steps, r.statistics().vjpEvaluations(), spec.text());
@@ -101,7 +101,7 @@ class ScheduleExecutionTest {
 
     @Test
     void diskSnapshotsAreCleanedUp(@TempDir Path dir) throws Exception {
-        GradientOptions options = GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(100)
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(100)
                 .withCheckpoints(ScheduleSpec.disk(1, 20, DiskCosts.DEFAULT)).withDiskDirectory(dir);
         GradientResult r = GradientSolver.solve(LotkaVolterra.problem(), options);
         assertTrue(r.statistics().peakCheckpoints() > 1);

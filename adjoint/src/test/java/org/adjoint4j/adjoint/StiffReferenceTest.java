@@ -8,12 +8,13 @@ import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.solvers.ImplicitIntegration;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.NewtonSettings;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stiff problems against references that share no code with the adjoint: Robertson against
@@ -86,7 +87,7 @@ class StiffReferenceTest {
         double[] atol = new double[28];
         java.util.Arrays.fill(rtol, 1e-10);
         java.util.Arrays.fill(atol, 1e-16);
-        double[] end = ImplicitIntegration.integrate(ImplicitMethod.ESDIRK4,
+        double[] end = ImplicitIntegration.integrate(RungeKuttaMethods.ESDIRK4,
                 ParametricOde.automatic(new RobertsonSensitivities()), Robertson.PARAMETERS, 0.0, y0, finalTime, null,
                 rtol, atol, 1_000_000, NewtonSettings.DEFAULT, null).finalState();
         return java.util.Arrays.copyOfRange(end, 21, 28); // q, dq/dp (3), dq/dy0 (3)
@@ -114,7 +115,7 @@ class StiffReferenceTest {
             {{50}, {Double.NaN}, {1.7341e2, -5.0591e-4, 8.4323e-8}, {8.4191, 1.6097e1, 1.6097e1}}};
         for (double[][] row : published) {
             GradientResult r = GradientSolver.solve(robertson(row[0][0]),
-                    GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4).withTolerances(1e-8, 1e-10));
+                    GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4).withTolerances(1e-8, 1e-10));
             String what = "T=" + row[0][0];
             if (!Double.isNaN(row[1][0])) {
                 assertRelative(row[1][0], r.value(), 2e-4, what + " G");
@@ -131,10 +132,10 @@ class StiffReferenceTest {
     void robertsonAgreesWithForwardSensitivities() {
         for (double finalTime : new double[] {50, 4e7}) {
             double[] reference = forwardSensitivities(finalTime);
-            for (ImplicitMethod method : new ImplicitMethod[] {ImplicitMethod.ESDIRK3, ImplicitMethod.ESDIRK4}) {
+            for (RungeKuttaMethod method : new RungeKuttaMethod[] {RungeKuttaMethods.ESDIRK3, RungeKuttaMethods.ESDIRK4}) {
                 GradientResult r = GradientSolver.solve(robertson(finalTime),
                         GradientOptions.defaults().withMethod(method).withTolerances(1e-8, 1e-10));
-                String what = method.cliName() + " T=" + finalTime;
+                String what = method.name() + " T=" + finalTime;
                 assertRelative(reference[0], r.value(), 1e-6, what + " J");
                 for (int k = 0; k < 3; k++) {
                     assertRelative(reference[1 + k], r.parameterGradient()[k], 1e-4, what + " dJ/dp" + (k + 1));
@@ -152,8 +153,8 @@ class StiffReferenceTest {
      * 0.2 of the method's.
      */
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void heatConvergesToTheFourierAdjointAtTheMethodsOrder(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void heatConvergesToTheFourierAdjointAtTheMethodsOrder(RungeKuttaMethod method) {
         int n = 50;
         double[] exact = fourierGradient(n, true);
         int[] steps = method.order() >= 3 ? new int[] {5, 10, 20, 40} : new int[] {10, 20, 40, 80};
@@ -163,7 +164,7 @@ class StiffReferenceTest {
         }
         for (int i = 1; i < steps.length; i++) {
             double order = Math.log(error[i - 1] / error[i]) / Math.log(2);
-            assertEquals(method.order(), order, 0.2, method.cliName() + " observed order between N=" + steps[i - 1]
+            assertEquals(method.order(), order, 0.2, method.name() + " observed order between N=" + steps[i - 1]
                     + " and " + steps[i] + " (errors " + error[i - 1] + ", " + error[i] + ")");
         }
     }
@@ -180,7 +181,7 @@ class StiffReferenceTest {
         double[] error = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             int n = sizes[i];
-            error[i] = GradientAssertions.relativeError(constantHeatGradient(n, ImplicitMethod.CN, 4 * (n + 1)),
+            error[i] = GradientAssertions.relativeError(constantHeatGradient(n, RungeKuttaMethods.CN, 4 * (n + 1)),
                     fourierGradient(n, false));
         }
         for (int i = 1; i < sizes.length; i++) {
@@ -190,7 +191,7 @@ class StiffReferenceTest {
         }
     }
 
-    private static double[] constantHeatGradient(int n, ImplicitMethod method, int steps) {
+    private static double[] constantHeatGradient(int n, RungeKuttaMethod method, int steps) {
         double[] kappa = new double[n + 1];
         java.util.Arrays.fill(kappa, 1.0);
         return GradientSolver.solve(Heat.problem(n, kappa), GradientOptions.defaults().withMethod(method)

@@ -1,14 +1,15 @@
 package org.adjoint4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.adjoint4j.adjoint.ExplicitRungeKuttaAdjoint;
 import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.RungeKuttaAdjoint;
 import org.adjoint4j.adjoint.ScheduleExecutor;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.ExplicitRungeKuttaStepper;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.solvers.StepGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,8 +55,8 @@ public class AllocationBenchmark {
         GradientProblem problem = Lorenz96.problem(1000);
         double[] p = problem.parameters();
         StepGrid grid = StepGrid.uniform(0, problem.finalTime(), steps);
-        ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(ExplicitMethod.RK4.tableau(), problem.model(), p);
-        ExplicitRungeKuttaAdjoint adjoint = new ExplicitRungeKuttaAdjoint(ExplicitMethod.RK4.tableau(), problem.model(), p);
+        ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(RungeKuttaMethods.RK4.tableau(), problem.model(), p);
+        RungeKuttaAdjoint adjoint = new RungeKuttaAdjoint(RungeKuttaMethods.RK4.tableau(), problem.model(), p);
         executor = new ScheduleExecutor(stepper, adjoint, problem.model(), grid, p, problem.objective(),
                 problem.model().stateDimension(), null);
         schedule = ScheduleSpec.parse(checkpoints).forSteps(steps);

@@ -5,7 +5,8 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.estimation.control.ControlParameterization;
 import org.adjoint4j.estimation.control.LinearQuadraticRegulator;
 import org.adjoint4j.estimation.control.OptimalControl;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +43,7 @@ public class ControlBenchmark {
     @Setup
     public void setUp() {
         control = new OptimalControl(new LinearQuadraticRegulator(), ControlParameterization.PIECEWISE_CONSTANT,
-                intervals, 4000 / intervals, ExplicitMethod.RK4);
+                intervals, 4000 / intervals, RungeKuttaMethods.RK4);
         coefficients = new double[intervals];
         for (int k = 0; k < intervals; k++) {
             coefficients[k] = Math.sin(k * 7.0 / intervals);

@@ -17,9 +17,8 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Heat;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.adjoint.problems.Robertson;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.validation.ConvergenceStudy;
 
 /**
@@ -56,18 +55,18 @@ public final class CvodesComparison {
         }
         System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"));
-        compare("robertson", Robertson.problem(), ImplicitMethod.ESDIRK4, 1e-12, 1e-14,
+        compare("robertson", Robertson.problem(), RungeKuttaMethods.ESDIRK4, 1e-12, 1e-14,
                 new double[] {1e-5, 1e-6, 1e-7, 1e-8, 1e-9}, r -> r * 1e-4, bin, new String[] {"robertson"}, -1);
-        compare("heat n=1000", Heat.problem(1000), ImplicitMethod.ESDIRK4, 1e-11, 1e-14,
+        compare("heat n=1000", Heat.problem(1000), RungeKuttaMethods.ESDIRK4, 1e-11, 1e-14,
                 new double[] {1e-4, 1e-5, 1e-6, 1e-7, 1e-8}, r -> r * 1e-3, bin, new String[] {"heat", "1000"}, -1);
-        compare("lorenz96 n=1000", Lorenz96.problem(1000), ExplicitMethod.DOPRI5, 1e-13, 1e-13,
+        compare("lorenz96 n=1000", Lorenz96.problem(1000), RungeKuttaMethods.DOPRI5, 1e-13, 1e-13,
                 new double[] {1e-5, 1e-6, 1e-7, 1e-8, 1e-9}, r -> r, bin, new String[] {"lorenz96", "1000"}, 1000);
     }
 
     private static void compare(String name, GradientProblem problem, RungeKuttaMethod method, double referenceRtol,
             double referenceAtol, double[] rtols, java.util.function.DoubleUnaryOperator atol, Path bin,
             String[] program, int projections) throws Exception {
-        RungeKuttaMethod referenceMethod = method == ExplicitMethod.DOPRI5 ? ExplicitMethod.DOP853 : method;
+        RungeKuttaMethod referenceMethod = method == RungeKuttaMethods.DOPRI5 ? RungeKuttaMethods.DOP853 : method;
         GradientResult reference = GradientSolver.solve(problem, GradientOptions.defaults().withMethod(referenceMethod)
                 .withTolerances(referenceRtol, referenceAtol));
         List<Point> ours = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class CvodesComparison {
             }
             double[] measured = Arrays.copyOfRange(times, 2, times.length); // the first two warm up the JIT
             Arrays.sort(measured);
-            ours.add(new Point("adjoint4j " + method.cliName(), rtol, error(r.parameterGradient(),
+            ours.add(new Point("adjoint4j " + method.name(), rtol, error(r.parameterGradient(),
                     r.initialStateGradient(), reference, projections), measured[measured.length / 2], r.grid().steps()));
         }
         List<Point> cvodes = new ArrayList<>();
@@ -103,7 +102,7 @@ public final class CvodesComparison {
                     error(array(json.get("dJdp")), array(json.get("dJdy0")), reference, projections), best,
                     json.get("forwardSteps").asLong()));
         }
-        System.out.printf("%n%s (reference: %s rtol %.0e)%n", name, referenceMethod.cliName(), referenceRtol);
+        System.out.printf("%n%s (reference: %s rtol %.0e)%n", name, referenceMethod.name(), referenceRtol);
         System.out.printf("%-20s %8s %12s %12s %10s%n", "solver", "rtol", "error", "seconds", "steps");
         for (Point p : concat(ours, cvodes)) {
             System.out.printf(Locale.ROOT, "%-20s %8.0e %12.2e %12.4f %10d%n", p.solver(), p.rtol(), p.error(),

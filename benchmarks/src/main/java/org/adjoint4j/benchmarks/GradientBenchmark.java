@@ -7,7 +7,8 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,7 +58,7 @@ public class GradientBenchmark {
     }
 
     static GradientOptions options(String method) {
-        GradientOptions base = GradientOptions.defaults().withMethod(ExplicitMethod.fromCliName(method));
+        GradientOptions base = GradientOptions.defaults().withMethod(RungeKuttaMethods.byName(method));
         return method.equals("rk4") ? base.withSteps(400) : base.withTolerances(1e-10, 1e-12);
     }
 

@@ -7,7 +7,8 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Heat;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,7 +49,7 @@ public class HeatBenchmark {
     @Setup
     public void setUp() {
         problem = Heat.problem(n);
-        options = GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4).withSteps(STEPS)
+        options = GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4).withSteps(STEPS)
                 .withCheckpoints(ScheduleSpec.binomial(8));
     }
 

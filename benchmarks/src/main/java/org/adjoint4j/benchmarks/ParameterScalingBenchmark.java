@@ -8,7 +8,8 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.adjoint.problems.Lorenz96Sensitivities;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.validation.CentralDifferences;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,7 +56,7 @@ public class ParameterScalingBenchmark {
     @Setup
     public void setUp() {
         problem = Lorenz96.problem(m);
-        options = GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(STEPS)
+        options = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(STEPS)
                 .withCheckpoints(ScheduleSpec.storeAll());
     }
 

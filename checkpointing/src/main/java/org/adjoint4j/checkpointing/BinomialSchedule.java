@@ -31,8 +31,8 @@ public final class BinomialSchedule implements CheckpointSchedule {
     }
 
     @Override
-    public ScheduleKind kind() {
-        return ScheduleKind.BINOMIAL;
+    public String name() {
+        return "binomial";
     }
 
     @Override
@@ -95,5 +95,27 @@ public final class BinomialSchedule implements CheckpointSchedule {
     @Override
     public String toString() {
         return "binomial(N=" + steps + ", s=" + snapshots + ")";
+    }
+
+    /**
+     * Offline optimal binomial checkpointing with s slots, text form {@code binomial:S}.
+     *
+     * @param snapshots s, at least 1
+     */
+    public record Spec(int snapshots) implements ScheduleSpec {
+        /** Checks s. */
+        public Spec {
+            Arguments.requireAtLeast("snapshots", snapshots, 1);
+        }
+
+        @Override
+        public CheckpointSchedule forSteps(long steps) {
+            return new BinomialSchedule(steps, snapshots);
+        }
+
+        @Override
+        public String text() {
+            return "binomial:" + snapshots;
+        }
     }
 }

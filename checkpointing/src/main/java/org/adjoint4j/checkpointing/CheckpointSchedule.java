@@ -17,8 +17,18 @@ import java.util.stream.StreamSupport;
  */
 public interface CheckpointSchedule extends Iterable<CheckpointAction> {
 
-    /** @return the family of this schedule */
-    ScheduleKind kind();
+    /** @return the family's name, e.g. {@code binomial} (as in the text form of its spec) */
+    String name();
+
+    /**
+     * Facts particular to this family, for reports (the uniform interval, the online excess over
+     * the optimum, the disk costs); empty by default.
+     *
+     * @return name-value pairs in report order (values are numbers, strings or nested maps)
+     */
+    default java.util.Map<String, Object> properties() {
+        return java.util.Map.of();
+    }
 
     /** @return N, the number of steps reversed */
     long steps();

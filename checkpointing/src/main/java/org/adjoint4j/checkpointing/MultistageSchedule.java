@@ -142,9 +142,30 @@ public final class MultistageSchedule implements CheckpointSchedule {
         return costs;
     }
 
+    /** @return the disk slots and traffic, the cost of this schedule, the optimum and the cost model */
     @Override
-    public ScheduleKind kind() {
-        return ScheduleKind.DISK;
+    public java.util.Map<String, Object> properties() {
+        ScheduleCounts c = counts();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("diskSnapshots", diskSnapshots());
+        m.put("diskWrites", c.diskWrites());
+        m.put("diskReads", c.diskReads());
+        m.put("maxLiveDiskSlots", c.peakDiskSlots());
+        m.put("cost", costs.costOf(c));
+        m.put("optimalCost", optimum);
+        m.put("memoryOnlyCost", memoryOnly);
+        java.util.Map<String, Object> model = new java.util.LinkedHashMap<>();
+        model.put("advance", costs.forward());
+        model.put("tapedStepAndReversal", costs.backward());
+        model.put("diskWrite", costs.diskWrite());
+        model.put("diskRead", costs.diskRead());
+        m.put("costModel", model);
+        return m;
+    }
+
+    @Override
+    public String name() {
+        return "disk";
     }
 
     @Override
@@ -250,5 +271,33 @@ public final class MultistageSchedule implements CheckpointSchedule {
 
     private void ramRevolve(ActionProgram.Emitter out, long a, int n) {
         ActionProgram.revolve(out, a, n, ramSlots);
+    }
+
+    /**
+     * Two-level RAM + disk checkpointing, text form {@code disk:S,D}.
+     *
+     * @param snapshots RAM slots, at least 1
+     * @param diskSnapshots disk slots, at least 0
+     * @param costs the cost model
+     */
+    public record Spec(int snapshots, int diskSnapshots, DiskCosts costs) implements ScheduleSpec {
+        /** Checks the slots and the costs. */
+        public Spec {
+            Arguments.requireAtLeast("snapshots", snapshots, 1);
+            Arguments.requireNonNegative("disk snapshots", diskSnapshots);
+            if (costs == null) {
+                throw new IllegalArgumentException("disk checkpointing needs its costs, got null");
+            }
+        }
+
+        @Override
+        public CheckpointSchedule forSteps(long steps) {
+            return new MultistageSchedule(steps, snapshots, diskSnapshots, costs);
+        }
+
+        @Override
+        public String text() {
+            return "disk:" + snapshots + "," + diskSnapshots;
+        }
     }
 }

@@ -29,9 +29,15 @@ public final class OnlineSchedule implements CheckpointSchedule {
         this.snapshots = (int) Arguments.requireAtLeast("snapshots", snapshots, 1);
     }
 
+    /** @return the excess of advances over the offline optimum */
     @Override
-    public ScheduleKind kind() {
-        return ScheduleKind.ONLINE;
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of("excessAdvances", excessAdvances());
+    }
+
+    @Override
+    public String name() {
+        return "online";
     }
 
     @Override
@@ -252,5 +258,33 @@ public final class OnlineSchedule implements CheckpointSchedule {
                 machine = new RevolveMachine(start, end - start, snapshots - segment, labels, true, turns);
             }
         };
+    }
+
+    /**
+     * Online checkpointing with C slots, text form {@code online:S}; its slots fill during the
+     * forward run itself.
+     *
+     * @param snapshots C, at least 1
+     */
+    public record Spec(int snapshots) implements ScheduleSpec {
+        /** Checks C. */
+        public Spec {
+            Arguments.requireAtLeast("snapshots", snapshots, 1);
+        }
+
+        @Override
+        public CheckpointSchedule forSteps(long steps) {
+            return new OnlineSchedule(steps, snapshots);
+        }
+
+        @Override
+        public String text() {
+            return "online:" + snapshots;
+        }
+
+        @Override
+        public int onlineSlots() {
+            return snapshots;
+        }
     }
 }

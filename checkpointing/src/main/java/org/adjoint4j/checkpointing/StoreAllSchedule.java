@@ -16,9 +16,10 @@ public final class StoreAllSchedule implements CheckpointSchedule {
         this.steps = Arguments.requireNonNegative("steps", steps);
     }
 
+
     @Override
-    public ScheduleKind kind() {
-        return ScheduleKind.STORE_ALL;
+    public String name() {
+        return "store-all";
     }
 
     @Override
@@ -54,5 +55,18 @@ public final class StoreAllSchedule implements CheckpointSchedule {
     @Override
     public String toString() {
         return "store-all(N=" + steps + ")";
+    }
+
+    /** The store-all strategy, text form {@code store-all}. */
+    public record Spec() implements ScheduleSpec {
+        @Override
+        public CheckpointSchedule forSteps(long steps) {
+            return new StoreAllSchedule(steps);
+        }
+
+        @Override
+        public String text() {
+            return "store-all";
+        }
     }
 }

@@ -53,9 +53,15 @@ public final class UniformSchedule implements CheckpointSchedule {
         return (steps + interval - 1) / interval;
     }
 
+    /** @return the interval K */
     @Override
-    public ScheduleKind kind() {
-        return ScheduleKind.UNIFORM;
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of("interval", interval);
+    }
+
+    @Override
+    public String name() {
+        return "uniform";
     }
 
     @Override
@@ -154,5 +160,27 @@ public final class UniformSchedule implements CheckpointSchedule {
     @Override
     public String toString() {
         return "uniform(N=" + steps + ", K=" + interval + ")";
+    }
+
+    /**
+     * A snapshot every K steps, text form {@code uniform:K}.
+     *
+     * @param interval K, at least 1
+     */
+    public record Spec(long interval) implements ScheduleSpec {
+        /** Checks K. */
+        public Spec {
+            Arguments.requireAtLeast("interval", interval, 1);
+        }
+
+        @Override
+        public CheckpointSchedule forSteps(long steps) {
+            return new UniformSchedule(steps, interval);
+        }
+
+        @Override
+        public String text() {
+            return "uniform:" + interval;
+        }
     }
 }

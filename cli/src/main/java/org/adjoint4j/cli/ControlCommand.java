@@ -20,6 +20,7 @@ import org.adjoint4j.estimation.control.ModelControlSystem;
 import org.adjoint4j.estimation.control.OptimalControl;
 import org.adjoint4j.estimation.control.VanDerPol;
 import org.adjoint4j.modelfile.ModelFile;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,7 +81,7 @@ public final class ControlCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bound must be > 0, got " + b);
         }
         OptimalControl problem = new OptimalControl(system, kind, intervals, stepsPerInterval,
-                org.adjoint4j.solvers.ExplicitMethod.RK4);
+                org.adjoint4j.solvers.RungeKuttaMethods.RK4);
         PrintWriter err = spec.commandLine().getErr();
         ControlResult r = problem.solve(new double[kind.coefficients(intervals, system.controlDimension())], -b, b,
                 Progress.of(err, "control"));

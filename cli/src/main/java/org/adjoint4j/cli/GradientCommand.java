@@ -14,6 +14,7 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.Stepping;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
 import picocli.CommandLine.Command;
@@ -122,11 +123,12 @@ public final class GradientCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("problem", problem.name());
         m.put("n", problem.model().stateDimension());
-        m.put("method", options.method().cliName());
-        m.put("steps", options.steps() == 0 ? "adaptive" : options.steps());
-        if (options.steps() == 0) {
-            m.put("rtol", options.relativeTolerance());
-            m.put("atol", options.absoluteTolerance());
+        m.put("method", options.method().name());
+        Stepping stepping = options.stepping();
+        m.put("steps", stepping.isAdaptive() ? "adaptive" : stepping.steps());
+        if (stepping.isAdaptive()) {
+            m.put("rtol", stepping.relativeTolerance());
+            m.put("atol", stepping.absoluteTolerance());
         }
         m.put("checkpoints", s.schedule());
         m.put("J", r.value());
@@ -164,9 +166,9 @@ public final class GradientCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(w);
         AdjointStatistics s = r.statistics();
         ParametricOde model = problem.model();
-        out.printf("%s, %s, %s, checkpoints %s%n", problem.name(), options.method().cliName(),
-                options.steps() > 0 ? options.steps() + " steps" : "rtol " + options.relativeTolerance() + " atol "
-                        + options.absoluteTolerance(), s.schedule());
+        out.printf("%s, %s, %s, checkpoints %s%n", problem.name(), options.method().name(),
+                options.stepping().isAdaptive() ? "rtol " + options.stepping().relativeTolerance() + " atol "
+                        + options.stepping().absoluteTolerance() : options.stepping().steps() + " steps", s.schedule());
         out.printf("J = %.15g%n%n", r.value());
         vector(out, "dJ/dp", r.parameterGradient(), model::parameterName);
         vector(out, "dJ/dy0", r.initialStateGradient(), model::stateName);

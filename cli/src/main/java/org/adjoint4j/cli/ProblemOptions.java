@@ -5,6 +5,7 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.modelfile.ModelFile;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,7 +60,7 @@ final class ProblemOptions {
     /** @return the method and steps or tolerances (default checkpoints) */
     GradientOptions options() {
         String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);
-        RungeKuttaMethod m = RungeKuttaMethod.fromCliName(name);
+        RungeKuttaMethod m = RungeKuttaMethods.byName(name);
         GradientOptions options = GradientOptions.defaults().withMethod(m);
         if (steps != null) {
             if (rtol != null || atol != null) {

@@ -15,7 +15,6 @@ import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.MultistageSchedule;
 import org.adjoint4j.checkpointing.OnlineSchedule;
 import org.adjoint4j.checkpointing.ScheduleCounts;
-import org.adjoint4j.checkpointing.ScheduleKind;
 import org.adjoint4j.checkpointing.ScheduleText;
 import org.adjoint4j.checkpointing.StoreAllSchedule;
 import org.adjoint4j.checkpointing.UniformSchedule;
@@ -38,6 +37,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** The --kind names: the command's lookup of the schedule families. */
+    private static final java.util.List<String> KINDS = java.util.List.of("binomial", "online", "uniform", "store-all",
+            "disk");
+
     @Option(names = "--steps", required = true, paramLabel = "N", description = "Number of time steps N (>= 0).")
     private long steps;
 
@@ -45,9 +48,9 @@ public final class ScheduleCommand implements Callable<Integer> {
             description = "Snapshot slots S in RAM (>= 1), including the one holding x_0; not used by store-all.")
     private Integer snapshots;
 
-    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "binomial", converter = KindConverter.class,
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "binomial",
             description = "binomial (default), online, uniform, store-all or disk.")
-    private ScheduleKind kind;
+    private String kind;
 
     @Option(names = "--disk-snapshots", paramLabel = "D",
             description = "Disk slots for --kind disk (default: unlimited).")
@@ -100,30 +103,30 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (snapshots != null) {
             require(snapshots >= 1, "--snapshots must be >= 1, got " + snapshots);
         }
-        if (kind != ScheduleKind.STORE_ALL && kind != ScheduleKind.UNIFORM) {
+        require(KINDS.contains(kind), "--kind must be one of " + String.join(", ", KINDS) + ", got '" + kind + "'");
+        if (!kind.equals("store-all") && !kind.equals("uniform")) {
             require(snapshots != null, "--snapshots is required for --kind " + kind);
         }
-        if (kind == ScheduleKind.BINOMIAL || kind == ScheduleKind.DISK
-                || (kind == ScheduleKind.UNIFORM && snapshots != null)) {
+        if (kind.equals("binomial") || kind.equals("disk") || (kind.equals("uniform") && snapshots != null)) {
             // Online checkpointing cannot know N in advance; the others are planned for it.
             require(snapshots <= Math.max(1, steps), "--snapshots " + snapshots + " exceeds --steps " + steps
                     + ": a " + kind + " schedule for N steps needs at most N slots");
         }
-        require(diskSnapshots == null || kind == ScheduleKind.DISK, "--disk-snapshots applies only to --kind disk");
-        require(interval == null || kind == ScheduleKind.UNIFORM, "--interval applies only to --kind uniform");
+        require(diskSnapshots == null || kind.equals("disk"), "--disk-snapshots applies only to --kind disk");
+        require(interval == null || kind.equals("uniform"), "--interval applies only to --kind uniform");
         switch (kind) {
-            case STORE_ALL:
+            case "store-all":
                 return new StoreAllSchedule(steps);
-            case UNIFORM:
+            case "uniform":
                 if (interval != null) {
                     require(interval >= 1, "--interval must be >= 1, got " + interval);
                     return new UniformSchedule(steps, interval);
                 }
                 require(snapshots != null, "--kind uniform needs --snapshots S or --interval K");
                 return UniformSchedule.withSnapshots(steps, snapshots);
-            case ONLINE:
+            case "online":
                 return new OnlineSchedule(steps, snapshots);
-            case DISK:
+            case "disk":
                 require(costs.length == 4, "--costs needs four numbers UF,UB,WD,RD, got " + costs.length);
                 int disk = diskSnapshots == null ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, steps - 1)) : diskSnapshots;
                 require(disk >= 0, "--disk-snapshots must be >= 0, got " + disk);
@@ -142,7 +145,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     private Map<String, Object> summary(CheckpointSchedule schedule) {
         ScheduleCounts c = schedule.counts();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", schedule.kind().cliName());
+        m.put("kind", schedule.name());
         m.put("steps", schedule.steps());
         m.put("snapshots", snapshots);
         m.put("advances", c.advances());
@@ -157,28 +160,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (snapshots != null) {
             m.put("repetitionNumber", Binomial.repetitionNumber(steps, snapshots));
         }
-        if (schedule instanceof OnlineSchedule) {
-            m.put("excessAdvances", c.advances() - Binomial.optimalAdvances(steps, snapshots));
-        }
-        if (schedule instanceof UniformSchedule) {
-            m.put("interval", ((UniformSchedule) schedule).interval());
-        }
-        if (schedule instanceof MultistageSchedule) {
-            MultistageSchedule ms = (MultistageSchedule) schedule;
-            m.put("diskSnapshots", ms.diskSnapshots());
-            m.put("diskWrites", c.diskWrites());
-            m.put("diskReads", c.diskReads());
-            m.put("maxLiveDiskSlots", c.peakDiskSlots());
-            m.put("cost", ms.costs().costOf(c));
-            m.put("optimalCost", ms.optimalCost());
-            m.put("memoryOnlyCost", ms.memoryOnlyCost());
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("advance", ms.costs().forward());
-            model.put("tapedStepAndReversal", ms.costs().backward());
-            model.put("diskWrite", ms.costs().diskWrite());
-            model.put("diskRead", ms.costs().diskRead());
-            m.put("costModel", model);
-        }
+        m.putAll(schedule.properties());
         return m;
     }
 
@@ -202,17 +184,5 @@ public final class ScheduleCommand implements Callable<Integer> {
             return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
         }
         return new java.io.BufferedWriter(new NonClosingWriter(spec.commandLine().getOut()), 1 << 16);
-    }
-
-    /** Reads {@code --kind} by its command-line name. */
-    static final class KindConverter implements CommandLine.ITypeConverter<ScheduleKind> {
-        @Override
-        public ScheduleKind convert(String value) {
-            try {
-                return ScheduleKind.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -91,7 +91,7 @@ class ScheduleCommandTest {
         "N < 0|--steps -5 --snapshots 2|schedule: --steps must be >= 0, got -5",
         "s > N|--steps 10 --snapshots 12|schedule: --snapshots 12 exceeds --steps 10: a binomial schedule for N steps needs at most N slots",
         "s > N for disk|--steps 10 --snapshots 12 --kind disk|schedule: --snapshots 12 exceeds --steps 10: a disk schedule for N steps needs at most N slots",
-        "unknown kind|--steps 10 --snapshots 2 --kind revolve|schedule: Invalid value for option '--kind': unknown schedule kind 'revolve'; known kinds: store-all, uniform, binomial, online, disk (see 'adjoint4j schedule --help')",
+        "unknown kind|--steps 10 --snapshots 2 --kind revolve|schedule: --kind must be one of binomial, online, uniform, store-all, disk, got 'revolve'",
         "missing snapshots|--steps 10|schedule: --snapshots is required for --kind binomial",
         "not a number|--steps ten --snapshots 2|schedule: Invalid value for option '--steps': 'ten' is not a long (see 'adjoint4j schedule --help')",
         "interval for binomial|--steps 10 --snapshots 2 --interval 3|schedule: --interval applies only to --kind uniform",

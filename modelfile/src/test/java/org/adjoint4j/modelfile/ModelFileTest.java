@@ -11,7 +11,8 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class ModelFileTest {
     @Test
     void sameGradientAsTheJavaModel() {
         for (GradientOptions options : new GradientOptions[] {GradientOptions.defaults(),
-            GradientOptions.defaults().withMethod(ExplicitMethod.RK4).withSteps(500).withCheckpoints(ScheduleSpec.binomial(9))}) {
+            GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(500).withCheckpoints(ScheduleSpec.binomial(9))}) {
             GradientResult file = GradientSolver.solve(ModelFile.read(LOTKA_VOLTERRA).problem(), options);
             GradientResult java = GradientSolver.solve(LotkaVolterra.problem(), options);
             assertEquals(java.value(), file.value(), 1e-12 * Math.abs(java.value()));

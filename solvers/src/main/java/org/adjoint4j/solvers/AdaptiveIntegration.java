@@ -43,9 +43,10 @@ public final class AdaptiveIntegration {
     }
 
     /**
-     * Integrates from t0 to t1 with the embedded pair {@code method}.
+     * Integrates from t0 to t1 with a Hipparchus embedded pair.
      *
-     * @param method an adaptive method
+     * @param name the method's name, for messages
+     * @param method builds the Hipparchus integrator
      * @param model the model
      * @param parameters p (not modified)
      * @param t0 initial time
@@ -59,11 +60,11 @@ public final class AdaptiveIntegration {
      * @return the grid and the final state
      * @throws IntegrationException naming the time and step if Hipparchus fails
      */
-    public static Result integrate(ExplicitMethod method, ParametricOde model, double[] parameters, double t0,
+    public static Result integrate(String name, ExplicitRungeKutta.AdaptiveIntegrator method, ParametricOde model, double[] parameters, double t0,
             double[] y0, double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance,
             int maxSteps, StepListener listener) {
         double span = t1 - t0;
-        AdaptiveStepsizeIntegrator integrator = method.adaptiveIntegrator(Math.ulp(Math.max(Math.abs(t0), Math.abs(t1))),
+        AdaptiveStepsizeIntegrator integrator = method.create(Math.ulp(Math.max(Math.abs(t0), Math.abs(t1))),
                 span, absoluteTolerance, relativeTolerance);
         StepGrid.Builder grid = new StepGrid.Builder(1024);
         OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
@@ -107,8 +108,8 @@ public final class AdaptiveIntegration {
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
             // An explicit pair whose steps shrink to nothing on a smooth solution is meeting stiffness.
             String hint = e.getMessage() != null && e.getMessage().contains("minimal step size")
-                    ? "; the problem looks stiff: try an implicit method (--method esdirk4)" : "";
-            throw new IntegrationException(method.cliName() + " failed after " + grid.count() + " steps, near t="
+                    ? "; the problem looks stiff: try an implicit method (esdirk4)" : "";
+            throw new IntegrationException(name + " failed after " + grid.count() + " steps, near t="
                     + (grid.count() == 0 ? t0 : grid.build().finalTime()) + ": " + e.getMessage() + hint,
                     grid.count() == 0 ? t0 : grid.build().finalTime(), grid.count(), e);
         }

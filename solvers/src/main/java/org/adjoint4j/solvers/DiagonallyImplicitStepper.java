@@ -247,6 +247,16 @@ public final class DiagonallyImplicitStepper implements ReplayStepper {
     }
 
     @Override
+    public long tapeBytes() {
+        return StepTape.bytes(stages, n, a[0][0] == 0.0);
+    }
+
+    @Override
+    public long linearSolves() {
+        return matrix.solves();
+    }
+
+    @Override
     public String diagnose(double t, double h, double[] y) {
         for (int i = 0; i < stages; i++) {
             for (int j = 0; j < n; j++) {

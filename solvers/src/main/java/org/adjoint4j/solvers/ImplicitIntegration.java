@@ -39,11 +39,11 @@ public final class ImplicitIntegration {
      * @return the grid and the final state
      * @throws IntegrationException naming the time if the step size underflows or steps run out
      */
-    public static AdaptiveIntegration.Result integrate(ImplicitMethod method, ParametricOde model, double[] parameters,
+    public static AdaptiveIntegration.Result integrate(RungeKuttaMethod method, ParametricOde model, double[] parameters,
             double t0, double[] y0, double t1, double[] breakpoints, double[] relativeTolerance,
             double[] absoluteTolerance, int maxSteps, NewtonSettings newton, AdaptiveIntegration.StepListener listener) {
         if (!method.isAdaptive()) {
-            throw new IllegalArgumentException("method " + method.cliName() + " has no error estimate: give a number "
+            throw new IllegalArgumentException("method " + method.name() + " has no error estimate: give a number "
                     + "of steps, or use cn, sdirk2, esdirk3 or esdirk4");
         }
         ButcherTableau tableau = method.tableau();
@@ -81,7 +81,7 @@ public final class ImplicitIntegration {
                             : step * Math.max(0.2, 0.9 * Math.pow(norm, exponent));
                     rejected = true;
                     if (h < minimum) {
-                        throw new IntegrationException(method.cliName() + ": step size underflow at t=" + t + " (h=" + h
+                        throw new IntegrationException(method.name() + ": step size underflow at t=" + t + " (h=" + h
                                 + ") after " + grid.count() + " steps", t, grid.count(), null);
                     }
                     continue;

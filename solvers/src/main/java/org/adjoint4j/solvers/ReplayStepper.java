@@ -51,4 +51,14 @@ public interface ReplayStepper {
     default StepTape newTape() {
         return new StepTape(stages(), dimension());
     }
+
+    /** @return bytes of stage data one of this stepper's tapes holds (without allocating one) */
+    default long tapeBytes() {
+        return StepTape.bytes(stages(), dimension(), true);
+    }
+
+    /** @return linear solves made so far (0 for explicit steps) */
+    default long linearSolves() {
+        return 0;
+    }
 }

@@ -68,7 +68,17 @@ public final class StepTape {
     /** @return bytes of stage data held */
     public long bytes() {
         int n = stages.length == 0 ? 0 : stages[0].length;
-        return 8L * n * (stages.length + (keepsStartSeparately() ? 1 : 0));
+        return bytes(stages.length, n, !keepsStartSeparately());
+    }
+
+    /**
+     * @param stages s
+     * @param dimension n
+     * @param firstStageIsStart whether {@code Y_0 = y_n} (else y_n is kept apart)
+     * @return the bytes of stage data such a tape holds: {@code 8 n (s + [y_n kept apart])}
+     */
+    public static long bytes(int stages, int dimension, boolean firstStageIsStart) {
+        return 8L * dimension * (stages + (firstStageIsStart ? 0 : 1));
     }
 
     void set(double t, double h) {

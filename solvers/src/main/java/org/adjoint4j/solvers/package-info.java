@@ -8,7 +8,7 @@
  * or automatically from a right-hand side written once over Hipparchus {@code CalculusFieldElement}
  * ({@link org.adjoint4j.model.FieldParametricOde}, {@link org.adjoint4j.model.ForwardModeOde}).
  *
- * <p>Explicit Runge–Kutta methods are Hipparchus's own tableaus ({@link org.adjoint4j.solvers.ExplicitMethod});
+ * <p>Explicit Runge–Kutta methods are Hipparchus's own tableaus ({@link org.adjoint4j.solvers.RungeKuttaMethod});
  * adaptive runs use Hipparchus's integrators and record the accepted grid
  * ({@link org.adjoint4j.solvers.AdaptiveIntegration}, {@link org.adjoint4j.solvers.StepGrid}), and
  * {@link org.adjoint4j.solvers.ExplicitRungeKuttaStepper} replays any step of that grid bit for bit,

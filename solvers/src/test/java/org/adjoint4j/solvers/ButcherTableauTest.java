@@ -12,15 +12,15 @@ class ButcherTableauTest {
     @Test
     void everyHipparchusMethodExpandsAndValidates() {
         int[] stages = {1, 2, 4, 4, 4, 7, 6, 12, 6};
-        ExplicitMethod[] methods = ExplicitMethod.values();
+        RungeKuttaMethod[] methods = RungeKuttaMethods.explicit().toArray(new RungeKuttaMethod[0]);
         assertEquals(stages.length, methods.length);
         for (int i = 0; i < methods.length; i++) {
             ButcherTableau t = methods[i].tableau();
-            assertEquals(stages[i], t.stages(), methods[i].cliName());
+            assertEquals(stages[i], t.stages(), methods[i].name());
             assertTrue(t.isExplicit());
             assertEquals(0.0, t.c(0));
         }
-        ButcherTableau rk4 = ExplicitMethod.RK4.tableau();
+        ButcherTableau rk4 = RungeKuttaMethods.RK4.tableau();
         assertEquals(0.5, rk4.c(1));
         assertEquals(0.5, rk4.a(2, 1));
         assertEquals(1.0, rk4.a(3, 2));
@@ -39,8 +39,8 @@ class ButcherTableauTest {
 
     @Test
     void namesResolve() {
-        assertEquals(ExplicitMethod.DOPRI5, ExplicitMethod.fromCliName("dopri5"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExplicitMethod.fromCliName("rk45"));
-        assertTrue(e.getMessage().startsWith("unknown explicit method 'rk45'; known: euler, midpoint, rk4"), e.getMessage());
+        assertEquals(RungeKuttaMethods.DOPRI5, RungeKuttaMethods.byName("dopri5"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RungeKuttaMethods.byName("rk45"));
+        assertTrue(e.getMessage().startsWith("unknown method 'rk45'; known: euler, midpoint, rk4"), e.getMessage());
     }
 }

@@ -12,13 +12,18 @@ import org.adjoint4j.model.ParametricOde;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The diagonally implicit tableaus satisfy their order conditions and stability claims; the stepper
  * reaches each method's order; adaptive runs are replayed bit for bit by the stepper.
  */
 class DiagonallyImplicitStepperTest {
+    static java.util.List<RungeKuttaMethod> adaptiveImplicit() {
+        return java.util.List.of(RungeKuttaMethods.CN, RungeKuttaMethods.SDIRK2, RungeKuttaMethods.ESDIRK3,
+                RungeKuttaMethods.ESDIRK4);
+    }
+
 
     /**
      * Prothero–Robinson: {@code y' = lambda (y - cos t) - sin t}, exact solution {@code cos t} from
@@ -93,13 +98,13 @@ class DiagonallyImplicitStepperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void tableausMeetTheirOrderAndStabilityClaims(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void tableausMeetTheirOrderAndStabilityClaims(RungeKuttaMethod method) {
         ButcherTableau t = method.tableau();
-        assertTrue(t.isDiagonallyImplicit(), method.cliName());
-        assertOrderConditions(t, method.order(), false, method.cliName());
+        assertTrue(t.isDiagonallyImplicit(), method.name());
+        assertOrderConditions(t, method.order(), false, method.name());
         if (t.hasEmbedded()) {
-            assertOrderConditions(t, t.embeddedOrder(), true, method.cliName() + " embedded");
+            assertOrderConditions(t, t.embeddedOrder(), true, method.name() + " embedded");
         }
         // A-stability sampled on the left half-plane's boundary and far out; L-stability at -infinity.
         for (double y = 0.0; y <= 1e4; y = y == 0 ? 1e-3 : y * 3) {
@@ -108,13 +113,13 @@ class DiagonallyImplicitStepperTest {
                 org.hipparchus.complex.Complex z = new org.hipparchus.complex.Complex(x, y);
                 max = Math.max(max, complexStability(t, z).norm());
             }
-            assertTrue(max <= 1 + 1e-12, method.cliName() + " |R| = " + max + " > 1 at Im z = " + y);
+            assertTrue(max <= 1 + 1e-12, method.name() + " |R| = " + max + " > 1 at Im z = " + y);
         }
         double atInfinity = Math.abs(stability(t, -1e12));
-        if (method == ImplicitMethod.CN) {
+        if (method == RungeKuttaMethods.CN) {
             assertEquals(1.0, atInfinity, 1e-9, "Crank–Nicolson is A- but not L-stable: |R(-inf)| = 1");
         } else {
-            assertTrue(atInfinity < 1e-9, method.cliName() + " is L-stable: |R(-inf)| = " + atInfinity);
+            assertTrue(atInfinity < 1e-9, method.name() + " is L-stable: |R(-inf)| = " + atInfinity);
         }
     }
 
@@ -134,8 +139,8 @@ class DiagonallyImplicitStepperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ImplicitMethod.class)
-    void fixedStepsReachTheMethodsOrder(ImplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#implicit")
+    void fixedStepsReachTheMethodsOrder(RungeKuttaMethod method) {
         ParametricOde model = ParametricOde.automatic(new ProtheroRobinson());
         double[] p = {-1.0};
         int[] steps = {10, 20, 40, 80};
@@ -154,13 +159,13 @@ class DiagonallyImplicitStepperTest {
         }
         for (int s = 1; s < steps.length; s++) {
             double order = Math.log(error[s - 1] / error[s]) / Math.log(2);
-            assertEquals(method.order(), order, 0.25, method.cliName() + " observed order, N=" + steps[s]);
+            assertEquals(method.order(), order, 0.25, method.name() + " observed order, N=" + steps[s]);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = ImplicitMethod.class, names = {"CN", "SDIRK2", "ESDIRK3", "ESDIRK4"})
-    void adaptiveRunsOnAStiffProblemAreReplayedBitForBit(ImplicitMethod method) {
+    @MethodSource("adaptiveImplicit")
+    void adaptiveRunsOnAStiffProblemAreReplayedBitForBit(RungeKuttaMethod method) {
         ParametricOde model = ParametricOde.automatic(new ProtheroRobinson());
         double[] p = {-1e6};
         List<double[]> accepted = new ArrayList<>();
@@ -170,7 +175,7 @@ class DiagonallyImplicitStepperTest {
         StepGrid grid = r.grid();
         assertEquals(grid.steps(), accepted.size());
         assertTrue(grid.indexOf(1.25) > 0, "the breakpoint is a grid point");
-        assertEquals(Math.cos(3.0), r.finalState()[0], 1e-7, method.cliName() + " accuracy at rtol 1e-8");
+        assertEquals(Math.cos(3.0), r.finalState()[0], 1e-7, method.name() + " accuracy at rtol 1e-8");
         DiagonallyImplicitStepper stepper = new DiagonallyImplicitStepper(method.tableau(), model, p,
                 NewtonSettings.DEFAULT);
         double[] y = {1.0};
@@ -201,7 +206,7 @@ class DiagonallyImplicitStepperTest {
                 yDot[0] = y[0].multiply(y[0]).multiply(y[0]).multiply(p[0]).add(y[0].sin().multiply(50));
             }
         };
-        DiagonallyImplicitStepper stepper = new DiagonallyImplicitStepper(ImplicitMethod.BEULER.tableau(),
+        DiagonallyImplicitStepper stepper = new DiagonallyImplicitStepper(RungeKuttaMethods.BEULER.tableau(),
                 ParametricOde.automatic(cubic), new double[] {1.0}, new NewtonSettings(1e-12, 1e-10, 4));
         DiagonallyImplicitStepper.NewtonFailure e = assertThrows(DiagonallyImplicitStepper.NewtonFailure.class,
                 () -> stepper.advance(2.0, 1e3, new double[] {10.0}, new double[1]));

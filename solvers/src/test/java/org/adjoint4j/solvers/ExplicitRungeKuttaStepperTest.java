@@ -14,21 +14,25 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Replay reproduces Hipparchus's own forward states bit for bit; taped steps equal advances. */
 class ExplicitRungeKuttaStepperTest {
+    static java.util.List<RungeKuttaMethod> adaptiveExplicit() {
+        return java.util.List.of(RungeKuttaMethods.DOPRI5, RungeKuttaMethods.DOP853, RungeKuttaMethods.HIGHAM_HALL);
+    }
+
 
     private static final double[] P = {1.5, 1.0, 3.0, 1.0};
 
     @ParameterizedTest
-    @EnumSource(value = ExplicitMethod.class, names = {"DOPRI5", "DOP853", "HIGHAM_HALL"})
-    void replaysHipparchusAdaptiveRunsBitForBit(ExplicitMethod method) {
+    @MethodSource("adaptiveExplicit")
+    void replaysHipparchusAdaptiveRunsBitForBit(RungeKuttaMethod method) {
         ParametricOde model = new TestModels.PredatorPrey();
         List<double[]> states = new ArrayList<>();
-        AdaptiveIntegration.Result run = AdaptiveIntegration.integrate(method, model, P, 0.0, new double[] {1, 1}, 10.0,
+        AdaptiveIntegration.Result run = method.integrate(model, P, 0.0, new double[] {1, 1}, 10.0,
                 new double[] {2.5, 7.0}, new double[] {1e-9, 1e-9}, new double[] {1e-11, 1e-11}, 1_000_000,
-                (k, t, y) -> states.add(y));
+                NewtonSettings.DEFAULT, (k, t, y) -> states.add(y));
         StepGrid grid = run.grid();
         assertTrue(grid.steps() > 50);
         assertTrue(grid.indexOf(2.5) > 0 && grid.indexOf(7.0) > 0, "breakpoints are grid points");
@@ -67,7 +71,7 @@ class ExplicitRungeKuttaStepperTest {
         double[] hipparchus = new ClassicalRungeKuttaIntegrator(0.125).integrate(ode, new ODEState(0, new double[] {2}), 4.0)
                 .getPrimaryState();
         StepGrid grid = StepGrid.uniform(0, 4, 32);
-        ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(ExplicitMethod.RK4.tableau(), model, p);
+        ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(RungeKuttaMethods.RK4.tableau(), model, p);
         double[] y = {2};
         double[] next = new double[1];
         for (int n = 0; n < grid.steps(); n++) {
@@ -78,8 +82,8 @@ class ExplicitRungeKuttaStepperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExplicitMethod.class)
-    void tapedStepsEqualAdvancesAndKeepTheStages(ExplicitMethod method) {
+    @MethodSource("org.adjoint4j.solvers.RungeKuttaMethods#explicit")
+    void tapedStepsEqualAdvancesAndKeepTheStages(RungeKuttaMethod method) {
         ParametricOde model = new TestModels.Forced();
         double[] p = {0.7, -0.3};
         ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(method.tableau(), model, p);
@@ -98,7 +102,7 @@ class ExplicitRungeKuttaStepperTest {
 
     @Test
     void fieldStepperMatchesTheDoubleStepper() {
-        ExplicitMethod method = ExplicitMethod.DOP853;
+        RungeKuttaMethod method = RungeKuttaMethods.DOP853;
         TestModels.PredatorPrey model = new TestModels.PredatorPrey();
         ExplicitRungeKuttaStepper stepper = new ExplicitRungeKuttaStepper(method.tableau(), model, P);
         FieldExplicitRungeKuttaStepper<org.hipparchus.util.Binary64> field =

@@ -54,7 +54,7 @@ public final class ConvergenceStudy {
             stateErrors[k] = relativeError(r.finalState(), exact.finalState());
             h[k] = problem.finalTime() / steps[k];
         }
-        return new Result(problem.name(), method.cliName(), kind, steps.clone(), gradientErrors, stateErrors,
+        return new Result(problem.name(), method.name(), kind, steps.clone(), gradientErrors, stateErrors,
                 TaylorTest.fittedSlope(h, gradientErrors, 0.0), TaylorTest.fittedSlope(h, stateErrors, 0.0));
     }
 
@@ -107,7 +107,7 @@ public final class ConvergenceStudy {
             stateErrors[k] = errors.get(window[0] + k)[1];
             h[k] = problem.finalTime() / n[k];
         }
-        return new Result(problem.name(), method.cliName(), kind, n, gradientErrors, stateErrors,
+        return new Result(problem.name(), method.name(), kind, n, gradientErrors, stateErrors,
                 TaylorTest.fittedSlope(h, gradientErrors, 0.0), TaylorTest.fittedSlope(h, stateErrors, 0.0));
     }
 

@@ -8,11 +8,11 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.checkpointing.Binomial;
+import org.adjoint4j.checkpointing.BinomialSchedule;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.validation.problems.AnalyticProblem.ObjectiveKind;
 import org.adjoint4j.validation.problems.AnalyticProblem;
 import org.adjoint4j.validation.problems.FourierHeat;
@@ -66,8 +66,8 @@ public final class ValidationSuite {
             for (ObjectiveKind kind : quick ? new ObjectiveKind[] {ObjectiveKind.RUNNING} : ObjectiveKind.values()) {
                 AnalyticProblem.Exact exact = p.exact(kind);
                 double[] expected = ForwardModeCheck.concat(exact.parameterGradient(), exact.initialStateGradient());
-                for (Object[] setup : new Object[][] {{ExplicitMethod.DOPRI5, 1e-10, 1e-6},
-                    {ImplicitMethod.ESDIRK4, 1e-9, 1e-5}}) {
+                for (Object[] setup : new Object[][] {{RungeKuttaMethods.DOPRI5, 1e-10, 1e-6},
+                    {RungeKuttaMethods.ESDIRK4, 1e-9, 1e-5}}) {
                     RungeKuttaMethod method = (RungeKuttaMethod) setup[0];
                     double rtol = (Double) setup[1];
                     double bound = (Double) setup[2];
@@ -75,7 +75,7 @@ public final class ValidationSuite {
                             .withMethod(method).withTolerances(rtol, rtol * 1e-2));
                     double error = ConvergenceStudy.relativeError(ForwardModeCheck.concat(r.parameterGradient(),
                             r.initialStateGradient()), expected);
-                    sink.accept(new ValidationCheck("gradient vs analytic", label(p, kind), method.cliName()
+                    sink.accept(new ValidationCheck("gradient vs analytic", label(p, kind), method.name()
                             + " rtol " + rtol, bound, error, error <= bound, r.grid().steps() + " steps"));
                 }
             }
@@ -85,11 +85,10 @@ public final class ValidationSuite {
     private static void orders(boolean quick, Consumer<ValidationCheck> sink) {
         List<RungeKuttaMethod> methods = new ArrayList<>();
         if (quick) {
-            methods.addAll(List.of(ExplicitMethod.EULER, ExplicitMethod.RK4, ExplicitMethod.DOPRI5,
-                    ImplicitMethod.CN, ImplicitMethod.ESDIRK4));
+            methods.addAll(List.of(RungeKuttaMethods.EULER, RungeKuttaMethods.RK4, RungeKuttaMethods.DOPRI5,
+                    RungeKuttaMethods.CN, RungeKuttaMethods.ESDIRK4));
         } else {
-            methods.addAll(List.of(ExplicitMethod.values()));
-            methods.addAll(List.of(ImplicitMethod.values()));
+            methods.addAll(RungeKuttaMethods.all());
         }
         AnalyticProblem linear = new LinearSystem();
         for (RungeKuttaMethod m : methods) {
@@ -111,9 +110,9 @@ public final class ValidationSuite {
         ConvergenceStudy.Result r = ConvergenceStudy.asymptotic(p, kind, m);
         String steps = "N = " + java.util.Arrays.toString(r.steps()) + ", gradient errors "
                 + format(r.gradientErrors());
-        sink.accept(new ValidationCheck("gradient order", label(p, kind), m.cliName(), m.order(), r.gradientOrder(),
+        sink.accept(new ValidationCheck("gradient order", label(p, kind), m.name(), m.order(), r.gradientOrder(),
                 Math.abs(r.gradientOrder() - m.order()) <= 0.2, steps));
-        sink.accept(new ValidationCheck("state order", label(p, kind), m.cliName(), m.order(), r.stateOrder(),
+        sink.accept(new ValidationCheck("state order", label(p, kind), m.name(), m.order(), r.stateOrder(),
                 Math.abs(r.stateOrder() - m.order()) <= 0.2, "N = " + java.util.Arrays.toString(r.steps())
                         + ", state errors " + format(r.stateErrors())));
     }
@@ -124,13 +123,14 @@ public final class ValidationSuite {
                 : AnalyticProblem.catalog();
         for (AnalyticProblem p : problems) {
             setups.add(new Object[] {p, GradientOptions.defaults().withTolerances(1e-8, 1e-10)});
-            setups.add(new Object[] {p, GradientOptions.defaults().withMethod(ImplicitMethod.SDIRK2).withSteps(40)});
+            setups.add(new Object[] {p, GradientOptions.defaults().withMethod(RungeKuttaMethods.SDIRK2).withSteps(40)});
         }
         for (Object[] setup : setups) {
             AnalyticProblem p = (AnalyticProblem) setup[0];
             GradientOptions options = (GradientOptions) setup[1];
-            String method = options.method().cliName() + (options.steps() > 0 ? " " + options.steps() + " steps"
-                    : " rtol " + options.relativeTolerance() + " (frozen grid)");
+            String method = options.method().name() + (options.stepping().isAdaptive()
+                    ? " rtol " + options.stepping().relativeTolerance() + " (frozen grid)"
+                    : " " + options.stepping().steps() + " steps");
             DiscreteObjective f = new DiscreteObjective(p.problem(ObjectiveKind.OBSERVATIONS), options);
             String problem = label(p, ObjectiveKind.OBSERVATIONS);
             TaylorTest.Result taylor = TaylorTest.random(f, 17);
@@ -150,8 +150,8 @@ public final class ValidationSuite {
         List<ScheduleSpec> specs = List.of(ScheduleSpec.binomial(3), ScheduleSpec.online(3), ScheduleSpec.uniform(5),
                 ScheduleSpec.disk(2, 3, DiskCosts.DEFAULT));
         Object[][] setups = {
-            {new LinearSystem(), GradientOptions.defaults().withMethod(ExplicitMethod.DOP853).withTolerances(1e-9, 1e-11)},
-            {new FourierHeat(15), GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK4).withTolerances(1e-7, 1e-9)}};
+            {new LinearSystem(), GradientOptions.defaults().withMethod(RungeKuttaMethods.DOP853).withTolerances(1e-9, 1e-11)},
+            {new FourierHeat(15), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4).withTolerances(1e-7, 1e-9)}};
         for (Object[] setup : setups) {
             AnalyticProblem p = (AnalyticProblem) setup[0];
             GradientOptions options = (GradientOptions) setup[1];
@@ -163,15 +163,16 @@ public final class ValidationSuite {
                 double difference = Math.max(maxDifference(reference.parameterGradient(), r.parameterGradient()),
                         maxDifference(reference.initialStateGradient(), r.initialStateGradient()));
                 difference = Math.max(difference, Math.abs(reference.value() - r.value()));
-                String method = options.method().cliName() + " " + spec.text();
+                String method = options.method().name() + " " + spec.text();
                 sink.accept(new ValidationCheck("bit-identical to store-all", label(p, ObjectiveKind.OBSERVATIONS),
                         method, 0.0, difference, difference == 0.0, r.grid().steps() + " steps, "
                                 + r.statistics().advances() + " advances"));
-                if (spec.kind() == org.adjoint4j.checkpointing.ScheduleKind.BINOMIAL) {
-                    long optimum = Binomial.optimalAdvances(r.grid().steps(), spec.snapshots());
+                if (spec instanceof BinomialSchedule.Spec) {
+                    int snapshots = ((BinomialSchedule.Spec) spec).snapshots();
+                    long optimum = Binomial.optimalAdvances(r.grid().steps(), snapshots);
                     sink.accept(new ValidationCheck("binomial advances = t(N, s)", label(p, ObjectiveKind.OBSERVATIONS),
                             method, optimum, r.statistics().advances(), optimum == r.statistics().advances(),
-                            "N = " + r.grid().steps() + ", s = " + spec.snapshots()));
+                            "N = " + r.grid().steps() + ", s = " + snapshots));
                 }
             }
         }

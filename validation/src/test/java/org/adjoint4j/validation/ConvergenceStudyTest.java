@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.validation.problems.AnalyticProblem.ObjectiveKind;
 import org.adjoint4j.validation.problems.FourierHeat;
 import org.adjoint4j.validation.problems.HarmonicOscillator;
@@ -24,9 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvergenceStudyTest {
 
     static List<RungeKuttaMethod> methods() {
-        List<RungeKuttaMethod> all = new ArrayList<>(List.of(ExplicitMethod.values()));
-        all.addAll(List.of(ImplicitMethod.values()));
-        return all;
+        return RungeKuttaMethods.all();
     }
 
     private static void assertOrders(ConvergenceStudy.Result r, int order) {
@@ -43,7 +40,7 @@ class ConvergenceStudyTest {
         LinearSystem linear = new LinearSystem();
         assertOrders(ConvergenceStudy.asymptotic(linear, ObjectiveKind.TERMINAL, method), method.order());
         assertOrders(ConvergenceStudy.asymptotic(linear, ObjectiveKind.OBSERVATIONS, method), method.order());
-        if (method != ExplicitMethod.DOP853 && method != ExplicitMethod.LUTHER) {
+        if (method != RungeKuttaMethods.DOP853 && method != RungeKuttaMethods.LUTHER) {
             // Eighth- and sixth-order runs reach rounding before this problem's asymptotic range.
             assertOrders(ConvergenceStudy.asymptotic(new HarmonicOscillator(), ObjectiveKind.RUNNING, method),
                     method.order());

@@ -10,8 +10,8 @@ import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.ExplicitMethod;
-import org.adjoint4j.solvers.ImplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 
@@ -88,13 +88,13 @@ class GradientChecksTest {
         return new DiscreteObjective(problem, options);
     }
 
-    private static final GradientOptions RK4 = GradientOptions.defaults().withMethod(ExplicitMethod.RK4)
+    private static final GradientOptions RK4 = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4)
             .withSteps(200);
 
     @Test
     void aCorrectGradientPassesEveryCheck() {
         for (GradientOptions options : new GradientOptions[] {RK4, GradientOptions.defaults()
-                .withTolerances(1e-8, 1e-10), GradientOptions.defaults().withMethod(ImplicitMethod.ESDIRK3)
+                .withTolerances(1e-8, 1e-10), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK3)
                 .withSteps(100)}) {
             DiscreteObjective f = objective(-1, options);
             TaylorTest.Result taylor = TaylorTest.random(f, 3);

@@ -8,8 +8,8 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.estimation.optimize.Lbfgs;
 import org.adjoint4j.model.StateFunction;
-import org.adjoint4j.solvers.ExplicitMethod;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.CalculusFieldElement;
 
 /**
@@ -55,7 +55,7 @@ public final class OptimalControl {
      * @param intervals K
      */
     public OptimalControl(ControlSystem system, ControlParameterization kind, int intervals) {
-        this(system, kind, intervals, 4, ExplicitMethod.RK4);
+        this(system, kind, intervals, 4, RungeKuttaMethods.RK4);
     }
 
     /** @return the gradient problem for coefficients c */

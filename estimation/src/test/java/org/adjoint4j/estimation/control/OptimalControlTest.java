@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.adjoint4j.adjoint.GradientResult;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ class OptimalControlTest {
         Random random = new Random(4);
         for (ControlParameterization kind : ControlParameterization.values()) {
             int k = 12;
-            OptimalControl oc = new OptimalControl(new VanDerPol(), kind, k, 3, ExplicitMethod.RK4);
+            OptimalControl oc = new OptimalControl(new VanDerPol(), kind, k, 3, RungeKuttaMethods.RK4);
             double[] c = new double[kind.coefficients(k, 1)];
             for (int i = 0; i < c.length; i++) {
                 c[i] = random.nextGaussian();

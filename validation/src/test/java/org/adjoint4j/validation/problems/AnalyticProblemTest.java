@@ -7,7 +7,8 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.autodiff.Fields;
-import org.adjoint4j.solvers.ExplicitMethod;
+import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.adjoint4j.validation.ConvergenceStudy;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class AnalyticProblemTest {
         for (AnalyticProblem.ObjectiveKind kind : AnalyticProblem.ObjectiveKind.values()) {
             AnalyticProblem.Exact exact = problem.exact(kind);
             GradientResult r = GradientSolver.solve(problem.problem(kind), GradientOptions.defaults()
-                    .withMethod(ExplicitMethod.DOP853).withTolerances(1e-12, 1e-14));
+                    .withMethod(RungeKuttaMethods.DOP853).withTolerances(1e-12, 1e-14));
             String what = problem + " " + kind;
             assertEquals(exact.value(), r.value(), 1e-10 * Math.max(1, Math.abs(exact.value())), what + " J");
             double e = ConvergenceStudy.relativeError(r.parameterGradient(), exact.parameterGradient());

@@ -6,21 +6,24 @@ import org.adjoint4j.solvers.StepTape;
 import org.adjoint4j.solvers.linear.StageMatrix;
 
 /**
- * The discrete adjoint of a diagonally implicit Runge–Kutta step, with the step size frozen and
- * the stages taken as the exact solutions of their equations (implicit function theorem):
+ * The discrete adjoint of a Runge–Kutta step, explicit or diagonally implicit, with the step size
+ * frozen and implicit stages taken as the exact solutions of their equations (implicit function
+ * theorem):
  * <pre>
  *   for i = s-1, ..., 0:
  *     kbar_i  = h (b_i lambda + sum_{j&gt;i} a_ji zeta_j)
  *     kappa_i = (I - h a_ii J(Y_i))^{-T} kbar_i        (kappa_i = kbar_i when a_ii = 0)
- *     zeta_i  = J(Y_i)^T kappa_i,    mu += f_p(Y_i)^T kappa_i
+ *     zeta_i  = J(Y_i)^T kappa_i,    mu += f_p(Y_i)^T kappa_i   (over the parameter support)
  *   lambda &lt;- lambda + sum_i zeta_i
  * </pre>
- * with J the exact Jacobian at the converged stage state kept on the tape (not the approximate one
- * Newton iterated with); the transposed solve reuses the LU factors, and a factorization is reused
- * when the matrix is bitwise the same (linear problems). With {@code a_ii = 0} everywhere this is
- * the explicit adjoint. Nothing is allocated per step.
+ * An explicit method is the case {@code a_ii = 0} throughout: one combined vector-Jacobian product
+ * per stage at the stage states kept on the tape, and no linear algebra. For implicit stages J is the
+ * exact Jacobian at the converged stage state (not the approximate one Newton iterated with); the
+ * transposed solve reuses the LU factors, and a factorization is reused when the matrix is bitwise
+ * the same (linear problems). A stage whose {@code kbar} is zero by the tableau ({@code b_i = 0}
+ * and {@code a_ji = 0} for all {@code j > i}) is skipped. Nothing is allocated per step.
  */
-public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
+public final class RungeKuttaAdjoint implements DiscreteAdjointStepper {
 
     private final ParametricOde model;
     private final double[] parameters;
@@ -36,17 +39,19 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
     private final double[] muStage;
 
     /**
-     * @param tableau the diagonally implicit tableau of the forward steps
-     * @param model the model
+     * @param tableau the tableau of the forward steps, explicit or diagonally implicit
+     * @param model the model (the same as the forward's)
      * @param parameters p (not modified; referenced)
      */
-    public DiagonallyImplicitAdjoint(ButcherTableau tableau, ParametricOde model, double[] parameters) {
-        if (!tableau.isDiagonallyImplicit()) {
-            throw new IllegalArgumentException("tableau " + tableau.name() + " is not diagonally implicit");
+    public RungeKuttaAdjoint(ButcherTableau tableau, ParametricOde model, double[] parameters) {
+        if (!tableau.isExplicit() && !tableau.isDiagonallyImplicit()) {
+            throw new IllegalArgumentException("tableau " + tableau.name() + " is neither explicit nor diagonally "
+                    + "implicit");
         }
         this.model = model;
         this.parameters = parameters;
-        this.matrix = StageMatrix.of(model, parameters);
+        // Explicit methods never solve: they need no stage matrices (nor a Jacobian structure).
+        this.matrix = tableau.isExplicit() ? null : StageMatrix.of(model, parameters);
         this.stages = tableau.stages();
         int n = model.stateDimension();
         this.c = tableau.nodes();
@@ -59,9 +64,10 @@ public final class DiagonallyImplicitAdjoint implements DiscreteAdjointStepper {
         this.muStage = new double[model.parameterDimension()];
     }
 
-    /** @return the stage matrices of the adjoint (their solves are the adjoint's linear solves) */
-    public StageMatrix matrix() {
-        return matrix;
+    /** @return the linear solves of the adjoint's transposed stage systems */
+    @Override
+    public long linearSolves() {
+        return matrix == null ? 0 : matrix.solves();
     }
 
     @Override

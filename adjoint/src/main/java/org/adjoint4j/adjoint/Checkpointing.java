@@ -15,7 +15,13 @@ import org.adjoint4j.checkpointing.ScheduleSpec;
  */
 public record Checkpointing(ScheduleSpec schedule, long memoryBudgetBytes, Path diskDirectory) {
 
-    /** Checks the budget. */
+    /**
+     * Checks the budget.
+     *
+     * @param schedule the schedule, or null for automatic
+     * @param memoryBudgetBytes memory for snapshots and tapes when automatic
+     * @param diskDirectory where disk snapshots go (each run makes its own directory inside); null for the system's temporary directory
+     */
     public Checkpointing {
         if (memoryBudgetBytes < 1) {
             throw new IllegalArgumentException("memory budget must be >= 1 byte, got " + memoryBudgetBytes);

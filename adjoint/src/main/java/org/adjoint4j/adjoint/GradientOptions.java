@@ -20,7 +20,14 @@ import org.adjoint4j.solvers.RungeKuttaMethods;
 public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSettings newton,
         Checkpointing checkpointing) {
 
-    /** Checks that no group is missing. */
+    /**
+     * Checks that no group is missing.
+     *
+     * @param method the discrete method
+     * @param stepping fixed steps or tolerances
+     * @param newton when implicit stages are solved
+     * @param checkpointing the schedule (or automatic), the memory budget and the disk directory
+     */
     public GradientOptions {
         if (method == null) {
             throw new IllegalArgumentException("method must not be null");
@@ -41,22 +48,34 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
         return newton.resolve(stepping.absoluteTolerance());
     }
 
-    /** @param m the method @return a copy with it */
+    /**
+     * @param m the method
+     * @return a copy with it
+     */
     public GradientOptions withMethod(DiscreteMethod m) {
         return new GradientOptions(m, stepping, newton, checkpointing);
     }
 
-    /** @param m a Runge–Kutta method @return a copy with it and its discrete adjoint */
+    /**
+     * @param m a Runge–Kutta method
+     * @return a copy with it and its discrete adjoint
+     */
     public GradientOptions withMethod(RungeKuttaMethod m) {
         return withMethod(DiscreteMethod.of(m));
     }
 
-    /** @param s the time grid @return a copy with it */
+    /**
+     * @param s the time grid
+     * @return a copy with it
+     */
     public GradientOptions withStepping(Stepping s) {
         return new GradientOptions(method, s, newton, checkpointing);
     }
 
-    /** @param n fixed steps (0: adaptive) @return a copy with them */
+    /**
+     * @param n fixed steps (0: adaptive)
+     * @return a copy with them
+     */
     public GradientOptions withSteps(int n) {
         return withStepping(new Stepping(n, stepping.relativeTolerance(), stepping.absoluteTolerance(),
                 stepping.maxSteps()));
@@ -71,39 +90,60 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
         return withStepping(new Stepping(0, rtol, atol, stepping.maxSteps()));
     }
 
-    /** @param n the most steps of an adaptive run @return a copy with it */
+    /**
+     * @param n the most steps of an adaptive run
+     * @return a copy with it
+     */
     public GradientOptions withMaxSteps(int n) {
         return withStepping(new Stepping(stepping.steps(), stepping.relativeTolerance(), stepping.absoluteTolerance(),
                 n));
     }
 
-    /** @param settings Newton's settings @return a copy with them */
+    /**
+     * @param settings Newton's settings
+     * @return a copy with them
+     */
     public GradientOptions withNewton(NewtonSettings settings) {
         return new GradientOptions(method, stepping, settings, checkpointing);
     }
 
-    /** @param tolerance relative Newton tolerance of implicit stages @return a copy with it */
+    /**
+     * @param tolerance relative Newton tolerance of implicit stages
+     * @return a copy with it
+     */
     public GradientOptions withNewtonTolerance(double tolerance) {
         return withNewton(newton.withTolerance(tolerance));
     }
 
-    /** @param c checkpointing @return a copy with it */
+    /**
+     * @param c checkpointing
+     * @return a copy with it
+     */
     public GradientOptions withCheckpointing(Checkpointing c) {
         return new GradientOptions(method, stepping, newton, c);
     }
 
-    /** @param spec the schedule, or null for automatic @return a copy with it */
+    /**
+     * @param spec the schedule, or null for automatic
+     * @return a copy with it
+     */
     public GradientOptions withCheckpoints(ScheduleSpec spec) {
         return withCheckpointing(new Checkpointing(spec, checkpointing.memoryBudgetBytes(),
                 checkpointing.diskDirectory()));
     }
 
-    /** @param bytes the budget for automatic checkpoints @return a copy with it */
+    /**
+     * @param bytes the budget for automatic checkpoints
+     * @return a copy with it
+     */
     public GradientOptions withMemoryBudget(long bytes) {
         return withCheckpointing(new Checkpointing(checkpointing.schedule(), bytes, checkpointing.diskDirectory()));
     }
 
-    /** @param dir where disk snapshots go @return a copy with it */
+    /**
+     * @param dir where disk snapshots go
+     * @return a copy with it
+     */
     public GradientOptions withDiskDirectory(Path dir) {
         return withCheckpointing(new Checkpointing(checkpointing.schedule(), checkpointing.memoryBudgetBytes(), dir));
     }

@@ -18,7 +18,17 @@ import org.adjoint4j.model.ParametricOde;
 public record GradientProblem(String name, ParametricOde model, double[] parameters, double[] initialState,
         double initialTime, double finalTime, Objective objective) {
 
-    /** Checks dimensions and values, naming the argument and the value. */
+    /**
+     * Checks dimensions and values, naming the argument and the value.
+     *
+     * @param name a name for reports
+     * @param model the model {@code y' = f(t, y, p)}
+     * @param parameters p, length m
+     * @param initialState {@code y_0}, length n
+     * @param initialTime {@code t_0}
+     * @param finalTime T, {@code > t_0}
+     * @param objective J
+     */
     public GradientProblem {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
@@ -64,11 +74,13 @@ public record GradientProblem(String name, ParametricOde model, double[] paramet
         }
     }
 
+    /** @return a copy of p */
     @Override
     public double[] parameters() {
         return parameters.clone();
     }
 
+    /** @return a copy of {@code y_0} */
     @Override
     public double[] initialState() {
         return initialState.clone();

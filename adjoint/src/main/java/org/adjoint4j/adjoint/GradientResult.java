@@ -14,16 +14,19 @@ package org.adjoint4j.adjoint;
 public record GradientResult(double value, double[] parameterGradient, double[] initialStateGradient,
         double[] finalState, org.adjoint4j.solvers.StepGrid grid, AdjointStatistics statistics) {
 
+    /** @return a copy of dJ/dp */
     @Override
     public double[] parameterGradient() {
         return parameterGradient.clone();
     }
 
+    /** @return a copy of dJ/dy_0 */
     @Override
     public double[] initialStateGradient() {
         return initialStateGradient.clone();
     }
 
+    /** @return a copy of {@code y(T)} */
     @Override
     public double[] finalState() {
         return finalState.clone();

@@ -14,7 +14,14 @@ public record Stepping(int steps, double relativeTolerance, double absoluteToler
     /** Adaptive, rtol 1e-8, atol 1e-10, at most 10^7 steps. */
     public static final Stepping DEFAULT = new Stepping(0, 1e-8, 1e-10, 10_000_000);
 
-    /** Checks every value, naming it. */
+    /**
+     * Checks every value, naming it.
+     *
+     * @param steps N fixed steps, or 0 for an adaptive run (the method must then be adaptive)
+     * @param relativeTolerance rtol of an adaptive run
+     * @param absoluteTolerance atol of an adaptive run (also the floor of Newton's convergence test)
+     * @param maxSteps the most steps an adaptive run may take
+     */
     public Stepping {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0 (0: adaptive), got " + steps);

@@ -214,47 +214,74 @@ public final class Tape {
         }
     }
 
-    /** @param i node index @return its operation */
+    /**
+     * @param i node index
+     * @return its operation
+     */
     public TapeOperation operation(int i) {
         return TapeOperation.values()[operation[i]];
     }
 
-    /** @param i node index @return its value */
+    /**
+     * @param i node index
+     * @return its value
+     */
     public double value(int i) {
         return data[4 * i];
     }
 
-    /** @param i node index @return its adjoint (after a sweep) */
+    /**
+     * @param i node index
+     * @return its adjoint (after a sweep)
+     */
     public double adjoint(int i) {
         return adjoint[i];
     }
 
-    /** @param i node index @return its first parent, or -1 */
+    /**
+     * @param i node index
+     * @return its first parent, or -1
+     */
     public int left(int i) {
         return links[2 * i];
     }
 
-    /** @param i node index @return its second parent, or -1 */
+    /**
+     * @param i node index
+     * @return its second parent, or -1
+     */
     public int right(int i) {
         return links[2 * i + 1];
     }
 
-    /** @param i node index @return the local partial with respect to the first parent */
+    /**
+     * @param i node index
+     * @return the local partial with respect to the first parent
+     */
     public double leftPartial(int i) {
         return data[4 * i + 1];
     }
 
-    /** @param i node index @return the local partial with respect to the second parent */
+    /**
+     * @param i node index
+     * @return the local partial with respect to the second parent
+     */
     public double rightPartial(int i) {
         return data[4 * i + 2];
     }
 
-    /** @param i node index @return the constant operand of a {@code +c}, {@code *c}, {@code ^p} or {@code scalb} node */
+    /**
+     * @param i node index
+     * @return the constant operand of a {@code +c}, {@code *c}, {@code ^p} or {@code scalb} node
+     */
     public double constantOperand(int i) {
         return data[4 * i + 3];
     }
 
-    /** @param i node index @return the name of an input, or null */
+    /**
+     * @param i node index
+     * @return the name of an input, or null
+     */
     public String name(int i) {
         return names[i];
     }

@@ -7,7 +7,10 @@ package org.adjoint4j.checkpointing;
  */
 public interface ActionSink {
 
-    /** @param from first step advanced @param to state reached (see {@link CheckpointAction.Advance}) */
+    /**
+     * @param from first step advanced
+     * @param to state reached (see {@link CheckpointAction.Advance})
+     */
     void advance(long from, long to);
 
     /**
@@ -30,7 +33,10 @@ public interface ActionSink {
     /** @param step the step taped and reversed */
     void youTurn(long step);
 
-    /** @param from first step taped @param to state reached (see {@link CheckpointAction.Record}) */
+    /**
+     * @param from first step taped
+     * @param to state reached (see {@link CheckpointAction.Record})
+     */
     void record(long from, long to);
 
     /** @param step the step reversed from its kept tape */

@@ -103,7 +103,11 @@ public final class BinomialSchedule implements CheckpointSchedule {
      * @param snapshots s, at least 1
      */
     public record Spec(int snapshots) implements ScheduleSpec {
-        /** Checks s. */
+        /**
+         * Checks s.
+         *
+         * @param snapshots s, at least 1
+         */
         public Spec {
             Arguments.requireAtLeast("snapshots", snapshots, 1);
         }

@@ -32,7 +32,7 @@ public sealed interface CheckpointAction {
      */
     <R> R accept(Visitor<R> visitor);
 
-    /** The compact text form of this action, e.g. {@code A0->6}. */
+    /** @return the compact text form of this action, e.g. {@code A0->6} */
     String text();
 
     /**
@@ -48,28 +48,52 @@ public sealed interface CheckpointAction {
      * @param <R> result type of the handler
      */
     interface Visitor<R> {
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R advance(Advance a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R takeshot(Takeshot a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R restore(Restore a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R firstTurn(FirstTurn a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R youTurn(YouTurn a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R record(Record a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R reverse(Reverse a);
 
-        /** @param a the action @return the handler's result */
+        /**
+         * @param a the action
+         * @return the handler's result
+         */
         R terminate(Terminate a);
     }
 
@@ -81,7 +105,12 @@ public sealed interface CheckpointAction {
      * @param to state reached, {@code to > from}
      */
     record Advance(long from, long to) implements CheckpointAction {
-        /** Validates {@code 0 <= from < to}. */
+        /**
+         * Validates {@code 0 <= from < to}.
+         *
+         * @param from first step advanced (the working state must be {@code x_from})
+         * @param to state reached, {@code to > from}
+         */
         public Advance {
             if (from < 0 || to <= from) {
                 throw new IllegalArgumentException("Advance needs 0 <= from < to, got from=" + from + ", to=" + to);
@@ -117,7 +146,13 @@ public sealed interface CheckpointAction {
      * @param storage storage level of the slot
      */
     record Takeshot(int slot, long step, Storage storage) implements CheckpointAction {
-        /** Validates the slot and step. */
+        /**
+         * Validates the slot and step.
+         *
+         * @param slot slot index within its storage level, from 0
+         * @param step the step whose state is stored (must be the working state)
+         * @param storage storage level of the slot
+         */
         public Takeshot {
             checkSlot("Takeshot", slot, step, storage);
         }
@@ -156,7 +191,13 @@ public sealed interface CheckpointAction {
      * @param storage storage level of the slot
      */
     record Restore(int slot, long step, Storage storage) implements CheckpointAction {
-        /** Validates the slot and step. */
+        /**
+         * Validates the slot and step.
+         *
+         * @param slot slot index within its storage level
+         * @param step the step whose state the slot holds
+         * @param storage storage level of the slot
+         */
         public Restore {
             checkSlot("Restore", slot, step, storage);
         }
@@ -194,7 +235,11 @@ public sealed interface CheckpointAction {
      * @param step the step taped and reversed, always {@code N-1}
      */
     record FirstTurn(long step) implements CheckpointAction {
-        /** Validates {@code step >= 0}. */
+        /**
+         * Validates {@code step >= 0}.
+         *
+         * @param step the step taped and reversed, always {@code N-1}
+         */
         public FirstTurn {
             checkStep("FirstTurn", step);
         }
@@ -222,7 +267,11 @@ public sealed interface CheckpointAction {
      * @param step the step taped and reversed
      */
     record YouTurn(long step) implements CheckpointAction {
-        /** Validates {@code step >= 0}. */
+        /**
+         * Validates {@code step >= 0}.
+         *
+         * @param step the step taped and reversed
+         */
         public YouTurn {
             checkStep("YouTurn", step);
         }
@@ -251,7 +300,12 @@ public sealed interface CheckpointAction {
      * @param to state reached, {@code to > from}
      */
     record Record(long from, long to) implements CheckpointAction {
-        /** Validates {@code 0 <= from < to}. */
+        /**
+         * Validates {@code 0 <= from < to}.
+         *
+         * @param from first step taped (the working state must be {@code x_from})
+         * @param to state reached, {@code to > from}
+         */
         public Record {
             if (from < 0 || to <= from) {
                 throw new IllegalArgumentException("Record needs 0 <= from < to, got from=" + from + ", to=" + to);
@@ -285,7 +339,11 @@ public sealed interface CheckpointAction {
      * @param step the step reversed
      */
     record Reverse(long step) implements CheckpointAction {
-        /** Validates {@code step >= 0}. */
+        /**
+         * Validates {@code step >= 0}.
+         *
+         * @param step the step reversed
+         */
         public Reverse {
             checkStep("Reverse", step);
         }

@@ -18,7 +18,14 @@ public record DiskCosts(double forward, double backward, double diskWrite, doubl
     /** The reference's costs: uf = ub = 1, wd = rd = 2. */
     public static final DiskCosts DEFAULT = new DiskCosts(1, 1, 2, 2);
 
-    /** Validates every cost as finite and non-negative. */
+    /**
+     * Validates every cost as finite and non-negative.
+     *
+     * @param forward uf, cost of one advance
+     * @param backward ub, cost of one taped step and its reversal
+     * @param diskWrite wd, cost of writing one snapshot to disk
+     * @param diskRead rd, cost of reading one snapshot from disk
+     */
     public DiskCosts {
         Arguments.requireFiniteNonNegative("forward cost uf", forward);
         Arguments.requireFiniteNonNegative("backward cost ub", backward);

@@ -281,7 +281,13 @@ public final class MultistageSchedule implements CheckpointSchedule {
      * @param costs the cost model
      */
     public record Spec(int snapshots, int diskSnapshots, DiskCosts costs) implements ScheduleSpec {
-        /** Checks the slots and the costs. */
+        /**
+         * Checks the slots and the costs.
+         *
+         * @param snapshots RAM slots, at least 1
+         * @param diskSnapshots disk slots, at least 0
+         * @param costs the cost model
+         */
         public Spec {
             Arguments.requireAtLeast("snapshots", snapshots, 1);
             Arguments.requireNonNegative("disk snapshots", diskSnapshots);

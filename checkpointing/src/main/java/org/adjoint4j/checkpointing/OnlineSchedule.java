@@ -267,7 +267,11 @@ public final class OnlineSchedule implements CheckpointSchedule {
      * @param snapshots C, at least 1
      */
     public record Spec(int snapshots) implements ScheduleSpec {
-        /** Checks C. */
+        /**
+         * Checks C.
+         *
+         * @param snapshots C, at least 1
+         */
         public Spec {
             Arguments.requireAtLeast("snapshots", snapshots, 1);
         }

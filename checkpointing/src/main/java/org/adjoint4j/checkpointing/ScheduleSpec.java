@@ -40,17 +40,26 @@ public interface ScheduleSpec {
         return new StoreAllSchedule.Spec();
     }
 
-    /** @param snapshots s @return binomial (revolve) with s slots */
+    /**
+     * @param snapshots s
+     * @return binomial (revolve) with s slots
+     */
     static ScheduleSpec binomial(int snapshots) {
         return new BinomialSchedule.Spec(snapshots);
     }
 
-    /** @param snapshots C @return online with C slots */
+    /**
+     * @param snapshots C
+     * @return online with C slots
+     */
     static ScheduleSpec online(int snapshots) {
         return new OnlineSchedule.Spec(snapshots);
     }
 
-    /** @param interval K @return a snapshot every K steps */
+    /**
+     * @param interval K
+     * @return a snapshot every K steps
+     */
     static ScheduleSpec uniform(long interval) {
         return new UniformSchedule.Spec(interval);
     }

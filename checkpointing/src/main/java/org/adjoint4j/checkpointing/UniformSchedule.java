@@ -168,7 +168,11 @@ public final class UniformSchedule implements CheckpointSchedule {
      * @param interval K, at least 1
      */
     public record Spec(long interval) implements ScheduleSpec {
-        /** Checks K. */
+        /**
+         * Checks K.
+         *
+         * @param interval K, at least 1
+         */
         public Spec {
             Arguments.requireAtLeast("interval", interval, 1);
         }

@@ -8,7 +8,9 @@ public class ExpressionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where in the expression the problem is (0-based character position). */
     private final int position;
+    /** The expression's text. */
     private final String expression;
 
     /**

@@ -184,22 +184,35 @@ public final class ButcherTableau {
         return embeddedOrder;
     }
 
-    /** @param i stage @return the embedded weight bHat_i */
+    /**
+     * @param i stage
+     * @return the embedded weight bHat_i
+     */
     public double bHat(int i) {
         return bHat[i];
     }
 
-    /** @param i stage @return c_i */
+    /**
+     * @param i stage
+     * @return c_i
+     */
     public double c(int i) {
         return c[i];
     }
 
-    /** @param i stage @param j stage @return a_ij */
+    /**
+     * @param i stage
+     * @param j stage
+     * @return a_ij
+     */
     public double a(int i, int j) {
         return a[i][j];
     }
 
-    /** @param i stage @return b_i */
+    /**
+     * @param i stage
+     * @return b_i
+     */
     public double b(int i) {
         return b[i];
     }

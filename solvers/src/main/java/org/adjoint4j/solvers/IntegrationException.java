@@ -8,7 +8,9 @@ public class IntegrationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The time at which the run failed. */
     private final double time;
+    /** The step in which it failed, or -1. */
     private final long step;
 
     /**

@@ -19,7 +19,13 @@ public record NewtonSettings(double tolerance, double absoluteFloor, int maxIter
     /** 1e-12 relative, the run's atol as floor, 12 iterations: what gradients use unless told. */
     public static final NewtonSettings FOLLOW_TOLERANCE = new NewtonSettings(1e-12, Double.NaN, 12);
 
-    /** Checks the settings, naming the bad one. */
+    /**
+     * Checks the settings, naming the bad one.
+     *
+     * @param tolerance relative size of the last update, at least 4e-16
+     * @param absoluteFloor added to |Y_j|, so components near zero converge; NaN: the run's absolute tolerance (see {@link #resolve})
+     * @param maxIterations iterations on one Jacobian before it is refreshed at the current iterate, and the most refreshes in one stage
+     */
     public NewtonSettings {
         if (!(tolerance >= 4e-16) || !Double.isFinite(tolerance)) {
             throw new IllegalArgumentException("Newton tolerance must be finite and >= 4e-16, got " + tolerance);

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record AgreementReport(String check, double tolerance, List<ComponentAgreement> components) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param check the check's name
+     * @param tolerance the largest error that passes
+     * @param components one entry per component of x = (p, y0), in order
+     */
     public AgreementReport {
         components = List.copyOf(components);
     }

@@ -110,15 +110,35 @@ public abstract class StageMatrix {
         return solves;
     }
 
-    /** Evaluates J into the implementation's matrix. */
+    /**
+     * Evaluates J into the implementation's matrix.
+     *
+     * @param t time
+     * @param y state (not modified)
+     */
     protected abstract void evaluate(double t, double[] y);
 
-    /** Factors M = I - cJ unless unchanged; returns whether it factored. */
+    /**
+     * Factors M = I - cJ unless c and J are those of the current factorization.
+     *
+     * @param c the coefficient
+     * @return whether it factored
+     */
     protected abstract boolean decompose(double c);
 
-    /** Solves M x = b. */
+    /**
+     * Solves M x = b.
+     *
+     * @param b right-hand side (not modified)
+     * @param x receives the solution (modified)
+     */
     protected abstract void forward(double[] b, double[] x);
 
-    /** Solves M^T x = b. */
+    /**
+     * Solves M^T x = b.
+     *
+     * @param b right-hand side (not modified)
+     * @param x receives the solution (modified)
+     */
     protected abstract void transposed(double[] b, double[] x);
 }

@@ -74,6 +74,13 @@ public final class ControlCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
         }
+        if (intervals < 1) {
+            throw new IllegalArgumentException("--intervals must be >= 1, got " + intervals);
+        }
+        if (!parameterization.equals("constant") && !parameterization.equals("linear")) {
+            throw new IllegalArgumentException("--parameterization must be constant or linear, got '" + parameterization
+                    + "'");
+        }
         ControlParameterization kind = ControlParameterization.fromCliName(parameterization);
         ControlSystem system = system();
         double b = bound != null ? bound : system instanceof VanDerPol ? 2.0 : Double.POSITIVE_INFINITY;

@@ -77,7 +77,7 @@ public final class ParameterEstimation {
         for (int j = 0; j < fitted.length; j++) {
             fitted[j] = names.indexOf(chosen.get(j));
             if (fitted[j] < 0) {
-                throw new IllegalArgumentException("--fit " + chosen.get(j) + ": not a parameter of the model ("
+                throw new IllegalArgumentException("fitted parameter '" + chosen.get(j) + "' is not a parameter of the model ("
                         + String.join(", ", names) + ")");
             }
         }
@@ -106,10 +106,10 @@ public final class ParameterEstimation {
      */
     public ParameterEstimation withInitial(Map<String, Double> values) {
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            int j = fittedIndex(e.getKey(), "--initial");
+            int j = fittedIndex(e.getKey(), "starting value");
             double v = e.getValue();
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("--initial " + e.getKey() + "=" + v + ": not finite");
+                throw new IllegalArgumentException("starting value " + e.getKey() + "=" + v + " is not finite");
             }
             start[j] = v;
             logarithmic[j] = v > 0;

@@ -92,7 +92,7 @@ class ParameterEstimationTest {
         assertEquals(0.7, fit.initial()[0]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParameterEstimation(
                 LotkaVolterra.problem(), data, List.of("q"), GradientOptions.defaults()));
-        assertEquals("--fit q: not a parameter of the model (a, b, c, d)", e.getMessage());
+        assertEquals("fitted parameter 'q' is not a parameter of the model (a, b, c, d)", e.getMessage());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class ConvergenceStudy {
             h[k] = problem.finalTime() / steps[k];
         }
         return new Result(problem.name(), method.name(), kind, steps.clone(), gradientErrors, stateErrors,
-                TaylorTest.fittedSlope(h, gradientErrors, 0.0), TaylorTest.fittedSlope(h, stateErrors, 0.0));
+                TaylorCheck.fittedSlope(h, gradientErrors, 0.0), TaylorCheck.fittedSlope(h, stateErrors, 0.0));
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ConvergenceStudy {
             h[k] = problem.finalTime() / n[k];
         }
         return new Result(problem.name(), method.name(), kind, n, gradientErrors, stateErrors,
-                TaylorTest.fittedSlope(h, gradientErrors, 0.0), TaylorTest.fittedSlope(h, stateErrors, 0.0));
+                TaylorCheck.fittedSlope(h, gradientErrors, 0.0), TaylorCheck.fittedSlope(h, stateErrors, 0.0));
     }
 
     /** [from, to): the finest three consecutive runs whose gradient error is in [low, high]. */

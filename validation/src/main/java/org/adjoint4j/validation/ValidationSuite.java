@@ -133,13 +133,13 @@ public final class ValidationSuite {
                     : " " + options.stepping().steps() + " steps");
             DiscreteObjective f = new DiscreteObjective(p.problem(ObjectiveKind.OBSERVATIONS), options);
             String problem = label(p, ObjectiveKind.OBSERVATIONS);
-            TaylorTest.Result taylor = TaylorTest.random(f, 17);
+            TaylorCheck.Result taylor = TaylorCheck.random(f, 17);
             sink.accept(new ValidationCheck("taylor", problem, method, 2.0, taylor.observedOrder(), taylor.passed(),
                     "remainders " + format(taylor.firstOrder())));
             AgreementReport fd = FiniteDifferenceCheck.run(f, 1e-6).agreement();
             sink.accept(report("finite differences", problem, method, fd));
             sink.accept(report("forward mode", problem, method, ForwardModeCheck.run(f, 1e-10)));
-            DotProductTest.Result dot = DotProductTest.run(f, 29, 1e-10);
+            DotProductCheck.Result dot = DotProductCheck.run(f, 29, 1e-10);
             sink.accept(new ValidationCheck("dot product", problem, method, 1e-10,
                     Math.max(dot.relativeDifference(), dot.components().worst().error()), dot.passed(),
                     "<lambda_N, dy_N> = " + dot.tangentSide() + ", <(mu, lambda_0), dx> = " + dot.adjointSide()));

@@ -97,10 +97,10 @@ class GradientChecksTest {
                 .withTolerances(1e-8, 1e-10), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK3)
                 .withSteps(100)}) {
             DiscreteObjective f = objective(-1, options);
-            TaylorTest.Result taylor = TaylorTest.random(f, 3);
+            TaylorCheck.Result taylor = TaylorCheck.random(f, 3);
             assertEquals(2.0, taylor.observedOrder(), 0.1, "Taylor order");
             assertTrue(taylor.passed());
-            for (TaylorTest.Result r : TaylorTest.perComponent(f)) {
+            for (TaylorCheck.Result r : TaylorCheck.perComponent(f)) {
                 assertTrue(r.passed(), r.direction() + " order " + r.observedOrder());
             }
             FiniteDifferenceCheck.Result fd = FiniteDifferenceCheck.run(f, 1e-6);
@@ -108,7 +108,7 @@ class GradientChecksTest {
             assertTrue(fd.agreement().worst().error() < 1e-7, fd.agreement().summary());
             AgreementReport forward = ForwardModeCheck.run(f, 1e-12);
             assertTrue(forward.passed(), forward.summary());
-            DotProductTest.Result dot = DotProductTest.run(f, 5, 1e-10);
+            DotProductCheck.Result dot = DotProductCheck.run(f, 5, 1e-10);
             assertTrue(dot.passed(), "dot product " + dot.relativeDifference() + "; " + dot.components().summary());
             assertTrue(dot.relativeDifference() < 1e-12, "dot product " + dot.relativeDifference());
         }
@@ -117,12 +117,12 @@ class GradientChecksTest {
     @Test
     void aWrongProductIsCaughtByEveryCheckWhichNamesTheComponent() {
         DiscreteObjective f = objective(2, RK4);
-        List<String> failingTaylor = TaylorTest.perComponent(f).stream().filter(r -> !r.passed())
-                .map(TaylorTest.Result::direction).toList();
+        List<String> failingTaylor = TaylorCheck.perComponent(f).stream().filter(r -> !r.passed())
+                .map(TaylorCheck.Result::direction).toList();
         assertEquals(List.of("p:c"), failingTaylor);
-        TaylorTest.Result c = TaylorTest.perComponent(f).get(2);
+        TaylorCheck.Result c = TaylorCheck.perComponent(f).get(2);
         assertEquals(1.0, c.observedOrder(), 0.3, "a wrong derivative leaves a first-order remainder");
-        assertFalse(TaylorTest.random(f, 3).passed(), "the random direction sees it too");
+        assertFalse(TaylorCheck.random(f, 3).passed(), "the random direction sees it too");
 
         AgreementReport fd = FiniteDifferenceCheck.run(f, 1e-6).agreement();
         assertEquals(List.of("p:c"), names(fd));
@@ -130,7 +130,7 @@ class GradientChecksTest {
 
         assertEquals(List.of("p:c"), names(ForwardModeCheck.run(f, 1e-10)));
 
-        DotProductTest.Result dot = DotProductTest.run(f, 5, 1e-10);
+        DotProductCheck.Result dot = DotProductCheck.run(f, 5, 1e-10);
         assertFalse(dot.passed());
         assertEquals(List.of("p:c"), names(dot.components()));
         assertTrue(dot.components().summary().contains("1 of 6 components fail: p:c"), dot.components().summary());
@@ -146,7 +146,7 @@ class GradientChecksTest {
         DiscreteObjective f = new DiscreteObjective(new GradientProblem("lv", reference.model(),
                 reference.parameters(), reference.initialState(), 0.0, 1.0, reference.objective()), RK4);
         double[] v = new double[f.dimension()];
-        TaylorTest.Result none = TaylorTest.along(f, v, "zero", f.gradient(f.point()));
+        TaylorCheck.Result none = TaylorCheck.along(f, v, "zero", f.gradient(f.point()));
         assertTrue(Double.isNaN(none.observedOrder()), "no direction, nothing to fit");
         assertTrue(none.passed());
     }

@@ -86,7 +86,8 @@ public enum ControlParameterization {
             case "linear":
                 return PIECEWISE_LINEAR;
             default:
-                throw new IllegalArgumentException("--parameterization must be constant or linear, got '" + value + "'");
+                throw new IllegalArgumentException("control parameterization must be constant or linear, got '" + value
+                        + "'");
         }
     }
 }

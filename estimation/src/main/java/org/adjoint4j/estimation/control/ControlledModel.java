@@ -38,7 +38,7 @@ public final class ControlledModel implements ParametricOde {
      */
     public ControlledModel(ControlSystem system, ControlParameterization kind, int intervals) {
         if (intervals < 1) {
-            throw new IllegalArgumentException("--intervals must be >= 1, got " + intervals);
+            throw new IllegalArgumentException("control intervals must be >= 1, got " + intervals);
         }
         this.system = system;
         this.kind = kind;

@@ -35,7 +35,7 @@ public final class OptimalControl {
     public OptimalControl(ControlSystem system, ControlParameterization kind, int intervals, int stepsPerInterval,
             RungeKuttaMethod method) {
         if (intervals < 1) {
-            throw new IllegalArgumentException("--intervals must be >= 1, got " + intervals);
+            throw new IllegalArgumentException("control intervals must be >= 1, got " + intervals);
         }
         if (stepsPerInterval < 1) {
             throw new IllegalArgumentException("steps per interval must be >= 1, got " + stepsPerInterval);

@@ -17,7 +17,7 @@ import java.util.Random;
  * ({@code d_i = v_i |x_i|}, or {@code v_i} where {@code x_i = 0}), so parameters of different sizes
  * are perturbed alike.
  */
-public final class TaylorTest {
+public final class TaylorCheck {
 
     /** Number of halvings of the step. */
     private static final int STEPS = 8;
@@ -35,7 +35,7 @@ public final class TaylorTest {
             double observedOrder, boolean passed) {
     }
 
-    private TaylorTest() {
+    private TaylorCheck() {
     }
 
     /**

@@ -19,7 +19,7 @@ import org.hipparchus.CalculusFieldElement;
  * for random lambda_N and dx, to rounding: the adjoint is the transpose of the tangent map. The
  * same identity per coordinate direction {@code dx = e_j} names a wrong component.
  */
-public final class DotProductTest {
+public final class DotProductCheck {
 
     /**
      * @param tangentSide {@code <lambda_N, dy_N>}
@@ -32,7 +32,7 @@ public final class DotProductTest {
             AgreementReport components, boolean passed) {
     }
 
-    private DotProductTest() {
+    private DotProductCheck() {
     }
 
     /**

@@ -25,8 +25,10 @@ import java.util.zip.CRC32;
  * A write goes to a temporary file that is then moved over the slot's file atomically, so a crash
  * never leaves half a snapshot under the slot's name. A read checks size, magic, version, step,
  * dimension and checksum, and throws {@link SnapshotException} naming the file on any mismatch.
- * {@link #close()} deletes every file and, if it created it, the directory; files are also
- * registered for deletion at JVM exit in case the run is interrupted.
+ * Each store owns a fresh directory of its own (inside the given one, or in the system's temporary
+ * directory), so two runs given the same directory never touch each other's files;
+ * {@link #close()} deletes that directory and its files, which are also registered for deletion at
+ * JVM exit in case the run is interrupted.
  */
 final class DiskSnapshotStore implements AutoCloseable {
 
@@ -35,14 +37,14 @@ final class DiskSnapshotStore implements AutoCloseable {
     private static final int HEADER = 20;
 
     private final Path directory;
-    private final boolean ownsDirectory;
     private final int dimension;
     private final ByteBuffer buffer;
     private final CRC32 crc = new CRC32();
     private long bytesWritten;
 
     /**
-     * @param directory where files go, or null for a fresh temporary directory
+     * @param directory where this store makes its own directory, or null for the system's temporary
+     *        directory
      * @param dimension length of every state
      */
     DiskSnapshotStore(Path directory, int dimension) {
@@ -51,13 +53,11 @@ final class DiskSnapshotStore implements AutoCloseable {
         try {
             if (directory == null) {
                 this.directory = Files.createTempDirectory("adjoint4j-snapshots-");
-                this.ownsDirectory = true;
-                this.directory.toFile().deleteOnExit();
             } else {
                 Files.createDirectories(directory);
-                this.directory = directory;
-                this.ownsDirectory = false;
+                this.directory = Files.createTempDirectory(directory, "adjoint4j-snapshots-");
             }
+            this.directory.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new SnapshotException(directory == null ? Path.of(System.getProperty("java.io.tmpdir")) : directory,
                     "cannot create the snapshot directory: " + e.getMessage(), e);
@@ -179,9 +179,7 @@ final class DiskSnapshotStore implements AutoCloseable {
                     Files.deleteIfExists(f);
                 }
             }
-            if (ownsDirectory) {
-                Files.deleteIfExists(directory);
-            }
+            Files.deleteIfExists(directory);
         } catch (IOException e) {
             // Cleanup is best effort; deleteOnExit remains registered for every file.
         }

@@ -42,6 +42,46 @@ class DiskSnapshotStoreTest {
         assertFalse(Files.exists(dir.resolve("slot-3.a4js")), "closed: files removed");
     }
 
+    /** Two runs given the same directory each own a directory of their own inside it. */
+    @Test
+    void runsSharingADirectoryDoNotCollide(@TempDir Path dir) throws Exception {
+        double[] other = {7, 8, 9, 10, 11};
+        try (DiskSnapshotStore a = new DiskSnapshotStore(dir, STATE.length)) {
+            try (DiskSnapshotStore b = new DiskSnapshotStore(dir, STATE.length)) {
+                a.write(0, 1, STATE);
+                b.write(0, 1, other);
+                double[] back = new double[STATE.length];
+                a.read(0, 1, back);
+                assertArrayEquals(STATE, back, 0.0);
+                b.read(0, 1, back);
+                assertArrayEquals(other, back, 0.0);
+            }
+            double[] back = new double[STATE.length];
+            a.read(0, 1, back);
+            assertArrayEquals(STATE, back, 0.0, "closing one store leaves the other's files");
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "both stores removed their directories");
+        }
+        // Two gradients at once on one disk directory: each equals the store-all gradient.
+        GradientProblem problem = Lorenz96.problem(20);
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(300)
+                .withCheckpoints(ScheduleSpec.disk(1, 30, DiskCosts.DEFAULT)).withDiskDirectory(dir);
+        GradientResult reference = GradientSolver.solve(problem, options.withCheckpoints(ScheduleSpec.storeAll()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<GradientResult>> runs = new java.util.ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                runs.add(pool.submit(() -> GradientSolver.solve(problem, options)));
+            }
+            for (java.util.concurrent.Future<GradientResult> r : runs) {
+                assertArrayEquals(reference.parameterGradient(), r.get().parameterGradient(), 0.0);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static SnapshotException damaged(Path dir, java.util.function.Consumer<Path> damage) {
         try (DiskSnapshotStore store = new DiskSnapshotStore(dir, STATE.length)) {
             store.write(0, 7, STATE);
@@ -106,7 +146,7 @@ class DiskSnapshotStoreTest {
             public void vjpState(double t, double[] y, double[] p, double[] w, double[] out) {
                 if (!damaged[0]) {
                     damaged[0] = true;
-                    try (Stream<Path> files = Files.list(snapshots)) {
+                    try (Stream<Path> files = Files.walk(snapshots)) {
                         files.filter(f -> f.toString().endsWith(".a4js")).forEach(f -> poke(f, 40, (byte) 0x11));
                     } catch (IOException e) {
                         throw new IllegalStateException(e);

@@ -76,7 +76,16 @@ public final class Main implements Runnable {
             }
             return FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Thrown past picocli's handlers (it is an Error): one line that says what to do.
+            String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "adjoint4j";
+            err.println(command + ": failed: out of memory (the heap holds " + Runtime.getRuntime().maxMemory() / 1048576
+                    + " MB): take binomial checkpoints (--checkpoints binomial:S) or set --memory, use fewer steps or "
+                    + "a smaller problem, or give Java a larger heap (ADJOINT4J_JAVA_OPTS=-Xmx8g)");
+            return FAILURE;
+        }
     }
 
     /** Failures the computation can meet on valid input: integration, disk, I/O, limits. */

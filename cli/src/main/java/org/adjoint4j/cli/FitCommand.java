@@ -138,6 +138,7 @@ public final class FitCommand implements Callable<Integer> {
         m.put("gradientEvaluations", r.gradientEvaluations());
         m.put("converged", r.converged());
         m.put("optimizer", r.method());
+        m.put("warnings", r.warnings());
         return m;
     }
 
@@ -146,12 +147,16 @@ public final class FitCommand implements Callable<Integer> {
         out.printf("%s: %d values, %s%n%n", r.fitted().name(), r.residuals(), r.method());
         out.printf("%-12s %16s %16s %16s%n", "parameter", "initial", "estimate", "std. error");
         for (int j = 0; j < r.names().size(); j++) {
-            out.printf(Locale.ROOT, "%-12s %16.8g %16.8g %16.3g%n", r.names().get(j), r.initial()[j], r.values()[j],
-                    r.standardErrors()[j]);
+            double se = r.standardErrors()[j];
+            out.printf(Locale.ROOT, "%-12s %16.8g %16.8g %16s%n", r.names().get(j), r.initial()[j], r.values()[j],
+                    Double.isFinite(se) ? String.format(Locale.ROOT, "%.3g", se) : "unavailable");
         }
         out.printf(Locale.ROOT, "%nJ = 1/2 |r|^2 = %.6g, residual RMS %.4g, %d iterations, %d gradient evaluations, %s%n",
                 r.objective(), r.residualRms(), r.iterations(), r.gradientEvaluations(),
                 r.converged() ? "converged" : "NOT converged");
+        for (String warning : r.warnings()) {
+            out.println("warning: " + warning);
+        }
         out.flush();
     }
 

@@ -1,6 +1,7 @@
 package org.adjoint4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,24 @@ class FitCommandTest {
         assertTrue(json.has("objective"));
         byte[] header = Files.readAllBytes(png);
         assertTrue(header.length > 10_000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G', "a PNG");
+    }
+
+    /**
+     * The first wave called this run converged with standard errors null: L-BFGS from
+     * (1, 0.7, 2, 0.7) drives c to 1.6e-15 and stalls at J = 65.7.
+     */
+    @Test
+    void aFitThatDrivesAParameterToZeroIsNotConverged() throws Exception {
+        CommandLineRun run = CommandLineRun.of("fit", "lotka-volterra", "--data", data().toString(), "--optimizer",
+                "lbfgs", "--initial", "a=1,b=0.7,c=2,d=0.7", "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertEquals(65.7, json.get("objective").asDouble(), 0.1);
+        assertFalse(json.get("converged").asBoolean(), run.out());
+        assertTrue(json.get("standardErrors").get("c").isNull());
+        String warnings = json.get("warnings").toString();
+        assertTrue(warnings.contains("c = ") && warnings.contains("went to 0"), warnings);
+        assertTrue(warnings.contains("not identifiable from these data: c"), warnings);
     }
 
     @Test

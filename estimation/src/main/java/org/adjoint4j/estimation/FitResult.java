@@ -18,11 +18,15 @@ import org.adjoint4j.adjoint.GradientProblem;
  * @param iterations optimizer iterations
  * @param gradientEvaluations evaluations of the residuals with their Jacobian (Levenberg–Marquardt)
  *        or of J with its adjoint gradient (L-BFGS)
- * @param converged whether the optimizer met its convergence test
+ * @param converged whether the optimizer met its convergence test (a small projected gradient) and
+ *        nothing below makes the estimate untrustworthy (a parameter gone to 0 on log scale, a
+ *        singular Hessian)
  * @param method which path ran, e.g. "levenberg-marquardt, forward sensitivities"
  * @param fitted the problem with the estimated parameters
+ * @param warnings what the user must know: a bound reached, a parameter gone to 0, standard errors
+ *        unavailable and why (the non-identifiable parameters named)
  */
 public record FitResult(List<String> names, double[] values, double[] initial, double[] standardErrors,
         double objective, double residualRms, int residuals, int iterations, int gradientEvaluations,
-        boolean converged, String method, GradientProblem fitted) {
+        boolean converged, String method, GradientProblem fitted, List<String> warnings) {
 }

@@ -19,6 +19,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
@@ -213,7 +214,7 @@ public final class ParameterEstimation {
         return new FitResult(last.names(), last.values(), start.clone(), last.standardErrors(), last.objective(),
                 last.residualRms(), last.residuals(), iterations + last.iterations(),
                 evaluations + last.gradientEvaluations(), last.converged(),
-                last.method() + ", continued over growing time spans", last.fitted());
+                last.method() + ", continued over growing time spans", last.fitted(), last.warnings());
     }
 
     /** The same estimation on other data from other starting values. */
@@ -262,7 +263,7 @@ public final class ParameterEstimation {
                 .build();
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
         return result(optimum.getPoint().toArray(), optimum.getIterations(), evaluations[0], true,
-                "levenberg-marquardt, forward sensitivities");
+                "levenberg-marquardt, forward sensitivities", "converged");
     }
 
     /**
@@ -277,7 +278,8 @@ public final class ParameterEstimation {
             hi[j] = logarithmic[j] ? (upper[j] > 0 ? Math.log(upper[j]) : Double.NEGATIVE_INFINITY) : upper[j];
         }
         Lbfgs.Result r = new Lbfgs(10, 1e-9, 1000).minimize(this::objective, theta(start), lo, hi, progress);
-        return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "l-bfgs, adjoint gradients");
+        return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "l-bfgs, adjoint gradients",
+                r.reason());
     }
 
     /** J(theta) and dJ/dtheta by one adjoint solve. */
@@ -296,18 +298,65 @@ public final class ParameterEstimation {
         return r.value();
     }
 
-    private FitResult result(double[] theta, int iterations, int evaluations, boolean converged, String method) {
+    private FitResult result(double[] theta, int iterations, int evaluations, boolean converged, String method,
+            String reason) {
         Residuals r = residuals(theta, fitted.length <= 200);
         double[] p = parameters(theta);
         double rss = r.squaredNorm();
         double[] errors = new double[fitted.length];
         Arrays.fill(errors, Double.NaN);
-        if (r.jacobian != null && residuals > fitted.length) {
-            RealMatrix jr = new Array2DRowRealMatrix(r.jacobian, false);
-            RealMatrix normal = jr.transposeMultiply(jr);
-            LUDecomposition lu = new LUDecomposition(normal);
-            if (lu.getSolver().isNonSingular()) {
-                RealMatrix covariance = lu.getSolver().getInverse().scalarMultiply(rss / (residuals - fitted.length));
+        List<String> warnings = new ArrayList<>();
+        if (!converged) {
+            warnings.add("the optimizer stopped without converging: " + reason);
+        }
+        boolean trusted = converged;
+        for (int j = 0; j < fitted.length; j++) {
+            String name = names().get(j);
+            if (p[j] <= lower[j] || p[j] >= upper[j]) {
+                warnings.add(name + " = " + p[j] + " ended on its " + (p[j] <= lower[j] ? "lower" : "upper")
+                        + " bound: the optimum may lie beyond it");
+            } else if (logarithmic[j] && theta[j] < Math.log(start[j]) - 25) {
+                // A positive parameter fitted on log scale that collapsed towards 0: the boundary p = 0
+                // of its domain, where dJ/dlog(p) = p dJ/dp vanishes without J being stationary.
+                warnings.add(name + " = " + p[j] + " went to 0 (fitted on log scale): the data do not support it, "
+                        + "or it is not identifiable");
+                trusted = false;
+            }
+        }
+        if (r.jacobian == null) {
+            warnings.add("standard errors not computed (more than 200 parameters)");
+        } else if (residuals <= fitted.length) {
+            warnings.add("standard errors unavailable: " + residuals + " values for " + fitted.length + " parameters");
+        } else {
+            // Identifiability from the SVD of the residual Jacobian in relative units (columns scaled by
+            // |p_j|): a tiny singular value is a direction of parameters the data cannot resolve.
+            double[][] scaled = new double[residuals][fitted.length];
+            for (int i = 0; i < residuals; i++) {
+                for (int j = 0; j < fitted.length; j++) {
+                    double scale = logarithmic[j] ? 1.0 : Math.max(Math.abs(p[j]), 1e-300);
+                    scaled[i][j] = r.jacobian[i][j] * scale;
+                }
+            }
+            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(scaled, false));
+            double[] sv = svd.getSingularValues();
+            double largest = sv[0];
+            double smallest = sv[sv.length - 1];
+            if (!(smallest > 1e-8 * largest)) {
+                double[] direction = svd.getV().getColumn(sv.length - 1);
+                List<String> involved = new ArrayList<>();
+                for (int j = 0; j < fitted.length; j++) {
+                    if (Math.abs(direction[j]) > 0.1) {
+                        involved.add(names().get(j));
+                    }
+                }
+                warnings.add("standard errors unavailable: the Gauss-Newton Hessian is singular (condition "
+                        + (smallest == 0 ? "infinite" : String.format(java.util.Locale.ROOT, "%.1e", largest / smallest))
+                        + "); not identifiable from these data: " + String.join(", ", involved));
+                trusted = false;
+            } else {
+                RealMatrix jr = new Array2DRowRealMatrix(r.jacobian, false);
+                RealMatrix covariance = new LUDecomposition(jr.transposeMultiply(jr)).getSolver().getInverse()
+                        .scalarMultiply(rss / (residuals - fitted.length));
                 for (int j = 0; j < fitted.length; j++) {
                     double se = Math.sqrt(Math.max(0, covariance.getEntry(j, j)));
                     errors[j] = logarithmic[j] ? p[j] * se : se;
@@ -315,7 +364,8 @@ public final class ParameterEstimation {
             }
         }
         return new FitResult(names(), p, start.clone(), errors, 0.5 * rss, Math.sqrt(rss / residuals), residuals,
-                iterations, evaluations, converged, method, base.withParameters(fullParameters(p)));
+                iterations, evaluations, trusted, method, base.withParameters(fullParameters(p)),
+                List.copyOf(warnings));
     }
 
     /**

@@ -53,7 +53,7 @@ class ParameterEstimationTest {
                         List.of(), GradientOptions.defaults().withTolerances(1e-10, 1e-12));
                 FitResult fit = quasiNewton ? estimation.quasiNewton(null) : estimation.levenbergMarquardt(null);
                 String what = "seed " + seed + " " + fit.method();
-                assertTrue(fit.converged(), what);
+                assertTrue(fit.converged(), what + " " + fit.warnings());
                 for (int j = 0; j < 4; j++) {
                     double relative = Math.abs(fit.values()[j] / TRUTH[j] - 1);
                     assertTrue(relative < 0.02, what + " " + fit.names().get(j) + " = " + fit.values()[j] + ", "

@@ -16,8 +16,11 @@ import java.util.Arrays;
  *       a = 1 (the first iteration from {@code 1 / |g|}).</li>
  * </ul>
  * Stops when the projected gradient's largest component is at most
- * {@code tolerance * max(1, |f|)}, when f stops decreasing (relative change below 1e-15 twice),
- * or after {@code maxIterations}.
+ * {@code tolerance * max(1, |f|)} (converged), or when f stops decreasing (relative change below
+ * 1e-15 twice, or a line search that finds no decrease), or after {@code maxIterations}. A stalled
+ * run is converged only if its projected gradient is at most {@code 1e-5 max(1, |f|)} (the
+ * precision limit of an objective whose evaluation carries integration error; L-BFGS-B's default
+ * {@code pgtol}); otherwise it is not at a minimum, and its reason says so.
  */
 public final class Lbfgs {
 
@@ -53,6 +56,9 @@ public final class Lbfgs {
     public record Result(double[] point, double value, double[] gradient, int iterations, int evaluations,
             boolean converged, String reason) {
     }
+
+    /** The projected gradient a run that cannot decrease f any more may keep and count as converged. */
+    private static final double STALLED_TOLERANCE = 1e-5;
 
     private final int memory;
     private final double tolerance;
@@ -169,8 +175,8 @@ public final class Lbfgs {
                 if (valueNew < value && Double.isFinite(valueNew)) {
                     accepted = true; // sufficient decrease without curvature: take it
                 } else {
-                    return new Result(x, value, g, iteration - 1, evaluations, true,
-                            "line search found no decrease (at the limit of precision)");
+                    return stalled(x, value, g, lower, upper, iteration - 1, evaluations,
+                            "the line search found no decrease");
                 }
             }
             double sy = 0;
@@ -202,10 +208,19 @@ public final class Lbfgs {
                 listener.iteration(iteration, value, projectedNorm(x, g, lower, upper));
             }
             if (flat >= 2) {
-                return new Result(x, value, g, iteration, evaluations, true, "no further decrease");
+                return stalled(x, value, g, lower, upper, iteration, evaluations, "f stopped decreasing");
             }
         }
         return new Result(x, value, g, maxIterations, evaluations, false, "iteration limit " + maxIterations);
+    }
+
+    /** A run that cannot decrease f further: converged only if the projected gradient is small. */
+    private Result stalled(double[] x, double value, double[] g, double[] lower, double[] upper, int iterations,
+            int evaluations, String why) {
+        double norm = projectedNorm(x, g, lower, upper);
+        boolean small = norm <= Math.max(tolerance, STALLED_TOLERANCE) * Math.max(1.0, Math.abs(value));
+        return new Result(x, value, g, iterations, evaluations, small, why + (small ? " (gradient below tolerance)"
+                : ", but the projected gradient is " + norm + ": not a minimum"));
     }
 
     private static void requireFinite(double value, double[] g, double[] x) {

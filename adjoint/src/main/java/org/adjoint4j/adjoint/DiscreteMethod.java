@@ -2,12 +2,13 @@ package org.adjoint4j.adjoint;
 
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.GradientStepper;
-import org.hipparchus.analysis.differentiation.Gradient;
 import org.adjoint4j.solvers.AdaptiveIntegration;
+import org.adjoint4j.solvers.GradientStepper;
 import org.adjoint4j.solvers.NewtonSettings;
 import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.TangentStepper;
+import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
  * A time-stepping method together with its discrete adjoint: what a gradient computation needs of
@@ -43,6 +44,14 @@ public interface DiscreteMethod {
      * @return the adjoint of the stepper's steps (one per thread)
      */
     DiscreteAdjointStepper adjoint(ParametricOde model, double[] parameters);
+
+    /**
+     * @param model the model
+     * @param parameters p (not modified; referenced)
+     * @param newton how implicit stages are solved
+     * @return the tangent-linear map of the stepper's steps (one per thread)
+     */
+    TangentStepper tangentStepper(ParametricOde model, double[] parameters, NewtonSettings newton);
 
     /**
      * The same steps on Hipparchus Gradients, the forward-mode oracle of the discrete scheme

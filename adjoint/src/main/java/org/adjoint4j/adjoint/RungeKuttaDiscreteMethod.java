@@ -2,12 +2,13 @@ package org.adjoint4j.adjoint;
 
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.solvers.GradientStepper;
-import org.hipparchus.analysis.differentiation.Gradient;
 import org.adjoint4j.solvers.AdaptiveIntegration;
+import org.adjoint4j.solvers.GradientStepper;
 import org.adjoint4j.solvers.NewtonSettings;
 import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.RungeKuttaMethod;
+import org.adjoint4j.solvers.TangentStepper;
+import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
  * A Runge–Kutta method of the solvers with {@link RungeKuttaAdjoint}, the adjoint of its tableau.
@@ -50,6 +51,11 @@ record RungeKuttaDiscreteMethod(RungeKuttaMethod forward) implements DiscreteMet
     @Override
     public DiscreteAdjointStepper adjoint(ParametricOde model, double[] parameters) {
         return new RungeKuttaAdjoint(forward.tableau(), model, parameters);
+    }
+
+    @Override
+    public TangentStepper tangentStepper(ParametricOde model, double[] parameters, NewtonSettings newton) {
+        return forward.tangentStepper(model, parameters, newton);
     }
 
     @Override

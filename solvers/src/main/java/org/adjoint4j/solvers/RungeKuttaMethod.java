@@ -41,6 +41,18 @@ public interface RungeKuttaMethod {
     ReplayStepper stepper(ParametricOde model, double[] parameters, NewtonSettings newton);
 
     /**
+     * The tangent-linear map of this method's steps ({@link RungeKuttaTangent}).
+     *
+     * @param model the model
+     * @param parameters p (not modified; referenced)
+     * @param newton when implicit stages are solved
+     * @return the tangent stepper (one per thread)
+     */
+    default TangentStepper tangentStepper(ParametricOde model, double[] parameters, NewtonSettings newton) {
+        return new RungeKuttaTangent(tableau(), stepper(model, parameters, newton), model, parameters);
+    }
+
+    /**
      * The same steps on Hipparchus Gradients: forward mode of the discrete scheme.
      *
      * @param model the right-hand side over any field

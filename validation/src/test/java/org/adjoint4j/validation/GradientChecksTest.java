@@ -136,6 +136,74 @@ class GradientChecksTest {
         assertTrue(dot.components().summary().contains("1 of 6 components fail: p:c"), dot.components().summary());
     }
 
+    /** Lotka–Volterra with hand-written products and no field version, optionally wrong in one. */
+    static final class HandWrittenOnly implements ParametricOde {
+        private final LotkaVolterra model = new LotkaVolterra();
+        private final int wrong;
+
+        HandWrittenOnly(int wrong) {
+            this.wrong = wrong;
+        }
+
+        @Override
+        public int stateDimension() {
+            return 2;
+        }
+
+        @Override
+        public int parameterDimension() {
+            return 4;
+        }
+
+        @Override
+        public String parameterName(int j) {
+            return model.parameterName(j);
+        }
+
+        @Override
+        public void rhs(double t, double[] y, double[] p, double[] yDot) {
+            model.rhs(t, y, p, yDot);
+        }
+
+        @Override
+        public void vjpState(double t, double[] y, double[] p, double[] w, double[] out) {
+            model.vjpState(t, y, p, w, out);
+        }
+
+        @Override
+        public void vjpParameters(double t, double[] y, double[] p, double[] w, double[] out) {
+            model.vjpParameters(t, y, p, w, out);
+            if (wrong >= 0) {
+                out[wrong] *= 1.01;
+            }
+        }
+    }
+
+    /**
+     * A model with hand-written products only: forward mode and the dot-product test take their
+     * tangents from central differences of the right-hand side, never from the products checked.
+     */
+    @Test
+    void checksRunOnAModelWithHandWrittenProductsOnly() {
+        GradientProblem reference = LotkaVolterra.problem();
+        for (int wrong : new int[] {-1, 2}) {
+            GradientProblem problem = new GradientProblem("lv", new HandWrittenOnly(wrong), reference.parameters(),
+                    reference.initialState(), 0.0, 5.0, reference.objective());
+            DiscreteObjective f = new DiscreteObjective(problem, RK4);
+            AgreementReport forward = ForwardModeCheck.run(f, 1e-7);
+            DotProductCheck.Result dot = DotProductCheck.run(f, 5, 1e-7);
+            if (wrong < 0) {
+                assertTrue(forward.passed(), forward.summary());
+                assertTrue(forward.worst().error() < 1e-8, forward.summary());
+                assertTrue(dot.passed(), dot.components().summary());
+                assertTrue(dot.relativeDifference() < 1e-8, "dot product " + dot.relativeDifference());
+            } else {
+                assertEquals(List.of("p:c"), names(forward));
+                assertEquals(List.of("p:c"), names(dot.components()));
+            }
+        }
+    }
+
     private static List<String> names(AgreementReport report) {
         return report.failures().stream().map(ComponentAgreement::name).toList();
     }

@@ -83,7 +83,7 @@ public final class ControlCommand implements Callable<Integer> {
         }
         ControlParameterization kind = ControlParameterization.fromCliName(parameterization);
         ControlSystem system = system();
-        double b = bound != null ? bound : system instanceof VanDerPol ? 2.0 : Double.POSITIVE_INFINITY;
+        double b = bound != null ? bound : system.controlBound();
         if (!(b > 0)) {
             throw new IllegalArgumentException("--bound must be > 0, got " + b);
         }
@@ -93,8 +93,7 @@ public final class ControlCommand implements Callable<Integer> {
         ControlResult r = problem.solve(new double[kind.coefficients(intervals, system.controlDimension())], -b, b,
                 Progress.of(err, "control"));
         Progress.done(err);
-        Double optimum = system instanceof LinearQuadraticRegulator
-                ? ((LinearQuadraticRegulator) system).riccatiOptimum() : null;
+        Double optimum = Double.isNaN(system.exactOptimum()) ? null : system.exactOptimum();
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {

@@ -1,9 +1,10 @@
 package org.adjoint4j.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Locale;
-import org.adjoint4j.checkpointing.CheckpointAction;
+import org.adjoint4j.checkpointing.ActionSink;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
 import org.adjoint4j.checkpointing.ScheduleCounts;
 import org.adjoint4j.checkpointing.Storage;
@@ -57,39 +58,10 @@ final class ScheduleDiagram {
                 + "<tspan fill=\"#e31a1c\">reversal</tspan>  &#9679; RAM snapshot  &#9632; disk snapshot  "
                 + "dashed: restore; time runs down</text>%n", MARGIN_LEFT));
         axes(out, n, height, dx);
-        double time = 0;
-        long position = 0;
-        for (CheckpointAction action : schedule) {
-            if (action instanceof CheckpointAction.Advance) {
-                CheckpointAction.Advance a = (CheckpointAction.Advance) action;
-                c.line(a.from(), time, a.to(), time + a.length(), "#1f78b4", 1.5, false);
-                time += a.length();
-                position = a.to();
-            } else if (action instanceof CheckpointAction.Record) {
-                CheckpointAction.Record r = (CheckpointAction.Record) action;
-                c.line(r.from(), time, r.to(), time + r.length(), "#ff7f00", 2.5, false);
-                time += r.length();
-                position = r.to();
-            } else if (action instanceof CheckpointAction.FirstTurn || action instanceof CheckpointAction.YouTurn) {
-                long k = action instanceof CheckpointAction.FirstTurn ? ((CheckpointAction.FirstTurn) action).step()
-                        : ((CheckpointAction.YouTurn) action).step();
-                c.line(k, time, k + 1, time + 1, "#ff7f00", 2.5, false);
-                c.line(k + 1, time + 1, k, time + 2, "#e31a1c", 2.5, false);
-                time += 2;
-                position = k;
-            } else if (action instanceof CheckpointAction.Reverse) {
-                long k = ((CheckpointAction.Reverse) action).step();
-                c.line(k + 1, time, k, time + 1, "#e31a1c", 2.5, false);
-                time += 1;
-                position = k;
-            } else if (action instanceof CheckpointAction.Takeshot) {
-                CheckpointAction.Takeshot t = (CheckpointAction.Takeshot) action;
-                c.snapshot(t.step(), time, t.slot(), t.storage());
-            } else if (action instanceof CheckpointAction.Restore) {
-                CheckpointAction.Restore r = (CheckpointAction.Restore) action;
-                c.line(position, time, r.step(), time, "#999999", 1, true);
-                position = r.step();
-            }
+        try {
+            schedule.execute(new Drawing(c));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         out.write("</svg>\n");
     }
@@ -124,6 +96,83 @@ final class ScheduleDiagram {
     }
 
     /** Coordinates in steps and time units, turned into pixels. */
+    /** Draws each action where the working state is, time running down: the one interpreter of a schedule. */
+    private static final class Drawing implements ActionSink {
+        private final Canvas c;
+        private double time;
+        private long position;
+
+        Drawing(Canvas c) {
+            this.c = c;
+        }
+
+        private void line(double x1, double t1, double x2, double t2, String color, double width, boolean dashed) {
+            try {
+                c.line(x1, t1, x2, t2, color, width, dashed);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void advance(long from, long to) {
+            line(from, time, to, time + (to - from), "#1f78b4", 1.5, false);
+            time += to - from;
+            position = to;
+        }
+
+        @Override
+        public void record(long from, long to) {
+            line(from, time, to, time + (to - from), "#ff7f00", 2.5, false);
+            time += to - from;
+            position = to;
+        }
+
+        @Override
+        public void firstTurn(long step) {
+            turn(step);
+        }
+
+        @Override
+        public void youTurn(long step) {
+            turn(step);
+        }
+
+        private void turn(long k) {
+            line(k, time, k + 1, time + 1, "#ff7f00", 2.5, false);
+            line(k + 1, time + 1, k, time + 2, "#e31a1c", 2.5, false);
+            time += 2;
+            position = k;
+        }
+
+        @Override
+        public void reverse(long k) {
+            line(k + 1, time, k, time + 1, "#e31a1c", 2.5, false);
+            time += 1;
+            position = k;
+        }
+
+        @Override
+        public void takeshot(int slot, long step, Storage storage) {
+            try {
+                c.snapshot(step, time, slot, storage);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void restore(int slot, long step, Storage storage) {
+            line(position, time, step, time, "#999999", 1, true);
+            position = step;
+        }
+
+        @Override
+        public void terminate() {
+            // nothing to draw
+        }
+    }
+
     private static final class Canvas {
         private final Writer out;
         private final double dx;

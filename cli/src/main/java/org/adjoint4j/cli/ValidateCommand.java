@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.adjoint4j.validation.AccuracyReport;
 import org.adjoint4j.validation.ValidationCheck;
 import org.adjoint4j.validation.ValidationSuite;
 import picocli.CommandLine.Command;
@@ -37,6 +38,10 @@ public final class ValidateCommand implements Callable<Integer> {
             + "classical methods' orders, the gradient checks on three problems.")
     private boolean quick;
 
+    @Option(names = "--report", description = "The accuracy figures the README states, measured now (about ten "
+            + "seconds), as a Markdown table (or JSON), each with the bound the tests hold it to.")
+    private boolean report;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
     private String format;
 
@@ -49,6 +54,12 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be table or json, got '" + format + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (report) {
+            if (quick) {
+                throw new IllegalArgumentException("--report and --quick cannot be combined");
+            }
+            return report(err);
+        }
         // A progress line rewritten in place on a terminal; a failure is reported on its own line anywhere.
         boolean terminal = System.console() != null;
         int[] done = {0};
@@ -78,6 +89,37 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         if (output != null) {
             err.println("wrote " + output);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private Integer report(PrintWriter err) throws IOException {
+        List<AccuracyReport.Figure> figures = AccuracyReport.measure(f -> {
+            err.println((f.passed() ? "" : "FAILED ") + f.name() + ": " + AccuracyReport.format(f.measured()));
+            err.flush();
+        });
+        long failed = figures.stream().filter(f -> !f.passed()).count();
+        try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
+                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            if (format.equals("json")) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (AccuracyReport.Figure f : figures) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", f.name());
+                    m.put("cases", f.cases());
+                    m.put("measured", f.measured());
+                    m.put("bound", f.bound());
+                    m.put("passed", f.passed());
+                    list.add(m);
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("figures", list);
+                m.put("failed", failed);
+                out.write(Json.write(m));
+                out.write(System.lineSeparator());
+            } else {
+                out.write(AccuracyReport.markdown(figures));
+            }
         }
         return failed == 0 ? 0 : 1;
     }

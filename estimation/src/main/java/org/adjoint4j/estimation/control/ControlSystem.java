@@ -39,6 +39,25 @@ public interface ControlSystem {
     }
 
     /**
+     * The bound {@code |u| <= b} the system is posed with (Van der Pol's is 2); none by default.
+     *
+     * @return b, or positive infinity
+     */
+    default double controlBound() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The exact optimum of the continuous problem where it is known (LQR: from the Riccati
+     * equation), the target a discretized control approaches.
+     *
+     * @return J*, or NaN when not known
+     */
+    default double exactOptimum() {
+        return Double.NaN;
+    }
+
+    /**
      * @param t time
      * @param x state (not modified)
      * @param u control (not modified)

@@ -101,6 +101,14 @@ public final class LinearQuadraticRegulator implements ControlSystem {
      *
      * @return {@code 1/2 x0^T P(0) x0}
      */
+    @Override
+    public double exactOptimum() {
+        return riccatiOptimum();
+    }
+
+    /**
+     * @return J* from the Riccati equation (see the class comment)
+     */
     public double riccatiOptimum() {
         OrdinaryDifferentialEquation riccati = new OrdinaryDifferentialEquation() {
             @Override

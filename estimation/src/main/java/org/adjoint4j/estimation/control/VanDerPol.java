@@ -13,6 +13,12 @@ public final class VanDerPol implements ControlSystem {
 
     private static final double MU = 1.0;
 
+    /** @return 2: the control is bounded, |u| &lt;= 2 */
+    @Override
+    public double controlBound() {
+        return 2.0;
+    }
+
     @Override
     public String name() {
         return "van-der-pol";

@@ -1,10 +1,11 @@
 /**
- * Discrete adjoints: objectives, the adjoint of each step, the executor that runs any
- * checkpointing schedule, and gradient results.
+ * Discrete adjoints: objectives, discrete methods with the adjoint of each step
+ * ({@link org.adjoint4j.adjoint.DiscreteMethod}, {@link org.adjoint4j.adjoint.RungeKuttaAdjoint}),
+ * the executor that runs any checkpointing schedule, tangent-linear sweeps, and gradient results.
  *
  * <p>The adjoint differentiates the discrete map of the accepted steps with step sizes frozen, so
  * the gradient is the exact derivative of the computed objective, to round-off. For an explicit
- * Runge–Kutta step {@code Y_i = y_n + h sum_{j<i} a_ij k_j}, {@code k_i = f(t_n + c_i h, Y_i, p)},
+ * Runge–Kutta step (implicit stages add a transposed stage solve, see {@link org.adjoint4j.adjoint.RungeKuttaAdjoint}) {@code Y_i = y_n + h sum_{j<i} a_ij k_j}, {@code k_i = f(t_n + c_i h, Y_i, p)},
  * {@code y_{n+1} = y_n + h sum_i b_i k_i}, given {@code lambda = dJ/dy_{n+1}}, for i = s-1..0:
  * <pre>
  *   kbar_i = h b_i lambda + h sum_{j&gt;i} a_ji Ybar_j

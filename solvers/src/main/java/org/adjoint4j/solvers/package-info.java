@@ -1,18 +1,13 @@
 /**
- * The model API, Jacobians, forward integration with step logging, and replayable steppers.
+ * Forward integration: Runge–Kutta methods by name ({@link org.adjoint4j.solvers.RungeKuttaMethods}),
+ * explicit ones from Hipparchus's tableaus and integrators ({@link org.adjoint4j.solvers.ExplicitRungeKutta}),
+ * diagonally implicit ones with Newton's method of their own
+ * ({@link org.adjoint4j.solvers.DiagonallyImplicitRungeKutta}).
  *
- * <p>A model {@code y' = f(t, y, p)} is a {@link org.adjoint4j.model.ParametricOde}: an in-place
- * right-hand side and the vector-Jacobian products {@code (df/dy)^T w} and {@code (df/dp)^T w} the
- * adjoint needs. Derivatives come by hand, from an EJML Jacobian
- * ({@link org.adjoint4j.model.DenseJacobianOde}, {@link org.adjoint4j.model.SparseJacobianOde}),
- * or automatically from a right-hand side written once over Hipparchus {@code CalculusFieldElement}
- * ({@link org.adjoint4j.model.FieldParametricOde}, {@link org.adjoint4j.model.ForwardModeOde}).
- *
- * <p>Explicit Runge–Kutta methods are Hipparchus's own tableaus ({@link org.adjoint4j.solvers.RungeKuttaMethod});
- * adaptive runs use Hipparchus's integrators and record the accepted grid
- * ({@link org.adjoint4j.solvers.AdaptiveIntegration}, {@link org.adjoint4j.solvers.StepGrid}), and
- * {@link org.adjoint4j.solvers.ExplicitRungeKuttaStepper} replays any step of that grid bit for bit,
- * optionally keeping its stages on a {@link org.adjoint4j.solvers.StepTape}.
+ * <p>Adaptive runs record the accepted grid ({@link org.adjoint4j.solvers.StepGrid}); a
+ * {@link org.adjoint4j.solvers.ReplayStepper} replays any step of it bit for bit, optionally keeping
+ * its stages on a {@link org.adjoint4j.solvers.StepTape} for the adjoint; a
+ * {@link org.adjoint4j.solvers.TangentStepper} propagates a tangent through the same steps, and a
+ * {@link org.adjoint4j.solvers.GradientStepper} runs them on Hipparchus {@code Gradient}s.
  */
 package org.adjoint4j.solvers;
-

@@ -1,8 +1,8 @@
 /**
  * The linear systems of implicit Runge–Kutta stages, {@code (I - c J) x = b} and its transpose, on
- * EJML dense and sparse matrices, and ways to get the Jacobian J: from the model, by compressed
- * (colored) finite differences or forward mode on a sparsity pattern, or by exact
- * vector-Jacobian products.
+ * EJML dense and sparse matrices, in the structure the model's
+ * {@link org.adjoint4j.model.ParametricOde#stateJacobian()} has (dense LU, sparse LU, or block
+ * elimination for a bordered Jacobian with a quadrature state).
  *
  * <p>EJML has no transposed solve: {@link org.adjoint4j.solvers.linear.StageMatrix#solveTransposed}
  * reuses the LU factors ({@code P A = L U}, so {@code A^T x = b} is {@code U^T z = b},

@@ -9,8 +9,7 @@ import java.util.concurrent.Callable;
 import org.adjoint4j.autodiff.Tape;
 import org.adjoint4j.autodiff.TapeListing;
 import org.adjoint4j.autodiff.TapeVariable;
-import org.adjoint4j.modelfile.Expression;
-import org.adjoint4j.modelfile.ExpressionCompiler;
+import org.adjoint4j.modelfile.ScalarExpression;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,13 +71,13 @@ public final class ExplainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--at " + names.get(i) + "=" + text + ": not finite");
             }
         }
-        Expression f = ExpressionCompiler.compile(expression, names);
+        ScalarExpression f = ScalarExpression.parse(expression, names);
         Tape tape = new Tape();
         TapeVariable[] inputs = new TapeVariable[point.length];
         for (int i = 0; i < point.length; i++) {
             inputs[i] = tape.variable(names.get(i), point[i]);
         }
-        TapeVariable output = f.evaluate(inputs);
+        TapeVariable output = f.evaluate(tape.field().getZero(), inputs);
         double[] gradient = tape.gradient(output, inputs);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {

@@ -62,6 +62,12 @@ public final class GradientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GradientResult result = GradientSolver.solve(problem, options, Progress.ofGradient(err));
         Progress.done(err);
+        org.adjoint4j.modelfile.ModelFile file = problemOptions.modelFile();
+        if (file != null && file.initialValuesDependOnParameters()) {
+            // Initial values that are expressions of parameters: dJ/dp is the total derivative.
+            result = new GradientResult(result.value(), file.totalParameterGradient(result),
+                    result.initialStateGradient(), result.finalState(), result.grid(), result.statistics());
+        }
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {

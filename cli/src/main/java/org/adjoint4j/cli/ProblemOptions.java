@@ -22,6 +22,13 @@ final class ProblemOptions {
     @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
     Path modelFile;
 
+    @Option(names = "--compile", paramLabel = "on|off", defaultValue = "on",
+            description = "For a model file: compile it to bytecode with symbolic derivatives (on, the default), or "
+                    + "interpret it on the reverse-mode tape (off, the reference).")
+    String compile;
+
+    private ModelFile loaded;
+
     @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
     Integer size;
 
@@ -49,12 +56,29 @@ final class ProblemOptions {
             if (size != null) {
                 throw new IllegalArgumentException("--n does not apply to a model file");
             }
-            return ModelFile.read(modelFile).problem();
+            return modelFile().problem();
         }
         if (problemName == null) {
             throw new IllegalArgumentException("give a PROBLEM (" + BuiltInProblems.names() + ") or --model FILE");
         }
         return BuiltInProblems.create(problemName, size);
+    }
+
+    /**
+     * @return the model file given with --model, read once, or null for a built-in problem
+     */
+    ModelFile modelFile() {
+        if (modelFile == null) {
+            return null;
+        }
+        if (!compile.equals("on") && !compile.equals("off")) {
+            throw new IllegalArgumentException("--compile must be on or off, got '" + compile + "'");
+        }
+        if (loaded == null) {
+            loaded = ModelFile.read(modelFile, compile.equals("on") ? ModelFile.Compilation.COMPILED
+                    : ModelFile.Compilation.INTERPRETED);
+        }
+        return loaded;
     }
 
     /** @return the method and steps or tolerances (default checkpoints) */

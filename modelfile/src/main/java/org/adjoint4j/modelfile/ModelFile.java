@@ -1,206 +1,262 @@
 package org.adjoint4j.modelfile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.ReverseModeOde;
+import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.modelfile.ir.Differentiation;
+import org.adjoint4j.modelfile.ir.Interpreter;
+import org.adjoint4j.modelfile.ir.Node;
+import org.hipparchus.util.Binary64;
 
 /**
- * A model without Java code, read from JSON (the command-line contract's model files):
- * <pre>
- * {
- *   "name": "lotka-volterra",
- *   "states":     {"x": 1.0, "y": 1.0},
- *   "parameters": {"a": 1.5, "b": 1.0, "c": 3.0, "d": 1.0},
- *   "rhs":        {"x": "a*x - b*x*y", "y": "-c*y + d*x*y"},
- *   "time":       [0, 10],
- *   "objective":  {"terminal": "0.5*x^2", "running": "x*y"}
- * }
- * </pre>
- * An optional {@code "controls": {"u": 0.0}} declares controls for {@code ./adjoint4j control}:
- * names the rhs and the objective may use like parameters, with the value a gradient or fit holds
- * them at.
- * States and parameters keep the file's order. Expressions are compiled once and differentiated by
- * the reverse-mode tape. Errors name the file and the field, with the line and column of a JSON
- * syntax error or the position inside an expression.
+ * A model without Java code: a JSON file in the modelling language (constants, arrays of states and
+ * parameters, derived quantities, conditionals, sums, observables, events), elaborated to an
+ * expression graph and compiled to JVM bytecode with symbolic derivatives ({@link CompiledOde}), or
+ * interpreted on the reverse-mode tape ({@link Compilation#INTERPRETED}, the reference). The
+ * language and its conventions are in the {@code modelfile} package documentation; a model file is
+ * data: nothing in it can run code.
  *
- * @param name the model's name
- * @param model the compiled right-hand side
- * @param parameters p, in the file's order
- * @param initialState y0, in the file's order
- * @param initialTime t0
- * @param finalTime T
- * @param objective J
- * @param controls the control names (the model's last parameters), empty without controls
+ * <p>Initial values may be expressions of parameters: the gradient of a {@link #problem()} is then
+ * with respect to the initial state as a vector of its own, and {@link #totalParameterGradient}
+ * adds {@code (dy0/dp)^T dJ/dy0} (dy0/dp from the symbolic gradient of each initial value).
  */
-public record ModelFile(String name, ExpressionModel model, double[] parameters, double[] initialState,
-        double initialTime, double finalTime, Objective objective, List<String> controls) {
+public final class ModelFile {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How a model file's expressions are evaluated. */
+    public enum Compilation {
+        /** Compiled to bytecode with symbolic derivatives (the default). */
+        COMPILED,
+        /** Interpreted: the right-hand side on the reverse-mode tape, the reference. */
+        INTERPRETED
+    }
+
+    private final ModelDefinition definition;
+    private final ParametricOde model;
+    private final Objective objective;
+    private final Map<String, StateFunction> observables = new LinkedHashMap<>();
+    private final double[] initialState;
+    private final int[][] jacobianColumns;
+    private final double[][] jacobianValues;
+    private final boolean initialValuesDependOnParameters;
+    private final Compilation compilation;
+
+    private ModelFile(ModelDefinition definition, Compilation compilation) {
+        this.definition = definition;
+        this.compilation = compilation;
+        boolean compiled = compilation == Compilation.COMPILED;
+        this.model = compiled ? new CompiledOde(definition) : new ReverseModeOde(new InterpretedOde(definition));
+        int n = definition.stateDimension();
+        int m = definition.parameterDimension();
+        Objective o = Objective.none();
+        if (definition.terminal() != null) {
+            o = o.withTerminal(new CompiledFunction(definition.graph(), definition.terminal(), n, m, compiled));
+        }
+        if (definition.running() != null) {
+            o = o.withRunning(new CompiledFunction(definition.graph(), definition.running(), n, m, compiled));
+        }
+        this.objective = o;
+        for (Map.Entry<String, Node> e : definition.observables().entrySet()) {
+            observables.put(e.getKey(), new CompiledFunction(definition.graph(), e.getValue(), n, m, compiled));
+        }
+        // y0(p), and dy0/dp row by row from the symbolic gradient of each initial value that reads a
+        // parameter (sparse: an initial value usually reads few of them).
+        double[] p = definition.parameters();
+        Interpreter interpreter = new Interpreter();
+        Interpreter.Inputs<Binary64> at = (kind, index) -> new Binary64(p[index]);
+        Binary64[] y0 = interpreter.evaluate(definition.initialState(), definition.graph().size(), at, Binary64.ZERO);
+        this.initialState = new double[n];
+        this.jacobianColumns = new int[n][];
+        this.jacobianValues = new double[n][];
+        boolean depends = false;
+        Differentiation d = new Differentiation(definition.graph());
+        for (int i = 0; i < n; i++) {
+            initialState[i] = y0[i].getReal();
+            if (!Double.isFinite(initialState[i])) {
+                throw new IllegalArgumentException("model file " + definition.name() + ": the initial value of "
+                        + definition.stateNames().get(i) + " is " + initialState[i]);
+            }
+            Node y0i = definition.initialState().get(i);
+            if (y0i.isConstant()) {
+                continue;
+            }
+            Map<Node, Node> adjoints = d.adjoint(List.of(y0i), List.of(definition.graph().one()));
+            List<Node> inputs = new ArrayList<>(adjoints.keySet());
+            inputs.sort((a, b) -> Integer.compare(a.index(), b.index()));
+            List<Node> partials = new ArrayList<>();
+            for (Node input : inputs) {
+                partials.add(adjoints.get(input));
+            }
+            Binary64[] values = interpreter.evaluate(partials, definition.graph().size(), at, Binary64.ZERO);
+            jacobianColumns[i] = new int[inputs.size()];
+            jacobianValues[i] = new double[inputs.size()];
+            for (int k = 0; k < inputs.size(); k++) {
+                jacobianColumns[i][k] = inputs.get(k).index();
+                jacobianValues[i][k] = values[k].getReal();
+                depends |= values[k].getReal() != 0.0;
+            }
+        }
+        this.initialValuesDependOnParameters = depends;
+    }
 
     /**
      * Reads and compiles a model file.
      *
      * @param path the file
      * @return the model
-     * @throws IllegalArgumentException naming the file, the field and the position of any problem
+     * @throws IllegalArgumentException naming the file, the entry and the position of any problem
      */
     public static ModelFile read(Path path) {
-        JsonNode root;
+        return read(path, Compilation.COMPILED);
+    }
+
+    /**
+     * @param path the file
+     * @param compilation compiled or interpreted
+     * @return the model
+     * @throws IllegalArgumentException naming the file, the entry and the position of any problem
+     */
+    public static ModelFile read(Path path, Compilation compilation) {
+        String json;
         try {
-            root = MAPPER.readTree(Files.readString(path));
+            json = Files.readString(path);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file " + path + " does not exist");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("model file " + path + ": line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("model file " + path + " cannot be read: " + e.getMessage());
         }
-        return parse(root, path.toString());
+        return parse(json, path.toString(), compilation);
     }
 
-    static ModelFile parse(JsonNode root, String source) {
-        String where = "model file " + source;
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(where + ": the top level must be a JSON object");
+    /**
+     * @param json a model file's text
+     * @param source its name, for messages
+     * @param compilation compiled or interpreted
+     * @return the model
+     * @throws IllegalArgumentException naming the source, the entry and the position of any problem
+     */
+    public static ModelFile parse(String json, String source, Compilation compilation) {
+        return new ModelFile(ModelReader.read(json, source), compilation);
+    }
+
+    /** @return the model's name */
+    public String name() {
+        return definition.name();
+    }
+
+    /** @return the elaborated model: names, graph, nodes */
+    public ModelDefinition definition() {
+        return definition;
+    }
+
+    /** @return how it is evaluated */
+    public Compilation compilation() {
+        return compilation;
+    }
+
+    /** @return the right-hand side with its derivatives */
+    public ParametricOde model() {
+        return model;
+    }
+
+    /** @return the parameter values of the file (controls last) */
+    public double[] parameters() {
+        return definition.parameters();
+    }
+
+    /** @return y0 at the file's parameters */
+    public double[] initialState() {
+        return initialState.clone();
+    }
+
+    /** @return t0 */
+    public double initialTime() {
+        return definition.initialTime();
+    }
+
+    /** @return T */
+    public double finalTime() {
+        return definition.finalTime();
+    }
+
+    /** @return the objective (terminal and running terms) */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** @return the control names (the last parameters), empty without controls */
+    public List<String> controls() {
+        return definition.controls();
+    }
+
+    /** @return the observables by name, in file order */
+    public Map<String, StateFunction> observables() {
+        return java.util.Collections.unmodifiableMap(observables);
+    }
+
+    /** @return the events the file declares */
+    public List<ModelEvent> events() {
+        return definition.events();
+    }
+
+    /** @return whether some initial value depends on the parameters (then dJ/dp needs dy0/dp) */
+    public boolean initialValuesDependOnParameters() {
+        return initialValuesDependOnParameters;
+    }
+
+    /**
+     * @param i a state
+     * @param j a parameter
+     * @return {@code d y0_i / d p_j} at the file's parameters
+     */
+    public double initialStateDerivative(int i, int j) {
+        if (jacobianColumns[i] == null) {
+            return 0.0;
         }
-        String name = root.has("name") ? text(root.get("name"), where, "name") : "model";
-        Map<String, Double> states = numbers(required(root, "states", where), where, "states");
-        Map<String, Double> parameters = numbers(root.has("parameters") ? root.get("parameters") : MAPPER
-                .createObjectNode(), where, "parameters");
-        Map<String, Double> controls = numbers(root.has("controls") ? root.get("controls") : MAPPER
-                .createObjectNode(), where, "controls");
-        for (String c : controls.keySet()) {
-            if (parameters.containsKey(c) || states.containsKey(c)) {
-                throw new IllegalArgumentException(where + ": control \"" + c + "\" is also a state or parameter");
-            }
-        }
-        JsonNode rhsNode = required(root, "rhs", where);
-        if (!rhsNode.isObject()) {
-            throw new IllegalArgumentException(where + ": \"rhs\" must be an object of expressions by state");
-        }
-        Map<String, String> rhs = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = rhsNode.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            rhs.put(e.getKey(), text(e.getValue(), where, "rhs." + e.getKey()));
-        }
-        JsonNode time = required(root, "time", where);
-        if (!time.isArray() || time.size() != 2 || !time.get(0).isNumber() || !time.get(1).isNumber()) {
-            throw new IllegalArgumentException(where + ": \"time\" must be [t0, t1], got " + time);
-        }
-        double t0 = time.get(0).asDouble();
-        double t1 = time.get(1).asDouble();
-        List<String> stateNames = new ArrayList<>(states.keySet());
-        List<String> parameterNames = new ArrayList<>(parameters.keySet());
-        parameterNames.addAll(controls.keySet()); // controls act as parameters in expressions
-        ExpressionModel model;
-        try {
-            model = new ExpressionModel(stateNames, parameterNames, rhs);
-        } catch (ExpressionException e) {
-            throw new IllegalArgumentException(where + ": rhs of " + stateOf(rhs, e.expression()) + ": "
-                    + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage());
-        }
-        Objective objective = Objective.none();
-        if (root.has("objective")) {
-            JsonNode o = root.get("objective");
-            if (!o.isObject()) {
-                throw new IllegalArgumentException(where + ": \"objective\" must be an object");
-            }
-            for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
-                String key = it.next();
-                if (!key.equals("terminal") && !key.equals("running")) {
-                    throw new IllegalArgumentException(where + ": unknown objective term \"" + key
-                            + "\" (terminal, running)");
+        int k = java.util.Arrays.binarySearch(jacobianColumns[i], j);
+        return k < 0 ? 0.0 : jacobianValues[i][k];
+    }
+
+    /**
+     * The total derivative of J with respect to the parameters when the initial values depend on
+     * them: {@code dJ/dp + (dy0/dp)^T dJ/dy0}.
+     *
+     * @param result a gradient of {@link #problem()}
+     * @return the total dJ/dp
+     */
+    public double[] totalParameterGradient(GradientResult result) {
+        double[] g = result.parameterGradient();
+        double[] lambda = result.initialStateGradient();
+        for (int i = 0; i < lambda.length; i++) {
+            if (jacobianColumns[i] != null) {
+                for (int k = 0; k < jacobianColumns[i].length; k++) {
+                    g[jacobianColumns[i][k]] += jacobianValues[i][k] * lambda[i];
                 }
             }
-            if (o.has("terminal")) {
-                objective = objective.withTerminal(function(text(o.get("terminal"), where, "objective.terminal"),
-                        stateNames, parameterNames, where, "objective.terminal"));
-            }
-            if (o.has("running")) {
-                objective = objective.withRunning(function(text(o.get("running"), where, "objective.running"),
-                        stateNames, parameterNames, where, "objective.running"));
-            }
         }
-        double[] y0 = states.values().stream().mapToDouble(Double::doubleValue).toArray();
-        double[] p = java.util.stream.Stream.concat(parameters.values().stream(), controls.values().stream())
-                .mapToDouble(Double::doubleValue).toArray();
-        if (!(t1 > t0)) {
-            throw new IllegalArgumentException(where + ": \"time\" must have t0 < t1, got [" + t0 + ", " + t1 + "]");
-        }
-        return new ModelFile(name, model, p, y0, t0, t1, objective, List.copyOf(controls.keySet()));
+        return g;
     }
 
-    /** @return the gradient problem, differentiated by the reverse-mode tape */
+    /**
+     * @return the gradient problem of the file: its model, parameters, initial state, span and objective
+     * @throws IllegalArgumentException if the file declares events, which gradients cannot yet follow
+     */
     public GradientProblem problem() {
-        return new GradientProblem(name, new ReverseModeOde(model), parameters, initialState, initialTime, finalTime,
+        if (!definition.events().isEmpty()) {
+            throw new IllegalArgumentException("model file " + name() + " declares events (" + definition.events()
+                    .get(0).where() + "), which gradients do not follow yet");
+        }
+        return new GradientProblem(name(), model, definition.parameters(), initialState, initialTime(), finalTime(),
                 objective);
-    }
-
-    private static ExpressionFunction function(String text, List<String> states, List<String> parameters, String where,
-            String field) {
-        try {
-            return new ExpressionFunction(text, states, parameters);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + field + ": " + e.getMessage());
-        }
-    }
-
-    private static String stateOf(Map<String, String> rhs, String expression) {
-        for (Map.Entry<String, String> e : rhs.entrySet()) {
-            if (e.getValue().equals(expression)) {
-                return e.getKey();
-            }
-        }
-        return "?";
-    }
-
-    private static JsonNode required(JsonNode root, String field, String where) {
-        JsonNode n = root.get(field);
-        if (n == null) {
-            throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
-        }
-        return n;
-    }
-
-    private static String text(JsonNode n, String where, String field) {
-        if (!n.isTextual()) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" must be a string, got " + n);
-        }
-        return n.asText();
-    }
-
-    private static Map<String, Double> numbers(JsonNode n, String where, String field) {
-        if (!n.isObject()) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" must be an object of numbers by name");
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNumber()) {
-                throw new IllegalArgumentException(where + ": \"" + field + "." + e.getKey() + "\" must be a number, got "
-                        + e.getValue());
-            }
-            double v = e.getValue().asDouble();
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(where + ": \"" + field + "." + e.getKey() + "\" is " + v);
-            }
-            out.put(e.getKey(), v);
-        }
-        return out;
     }
 }

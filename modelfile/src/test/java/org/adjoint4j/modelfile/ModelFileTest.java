@@ -52,7 +52,7 @@ class ModelFileTest {
         "bad JSON|{\"states\":{\"x\":1},,\"rhs\":{}}|line 1, column 19: Unexpected character (',' (code 44)): was expecting double-quote to start field name",
         "missing rhs|{\"states\":{\"x\":1},\"time\":[0,1]}|missing \"rhs\"",
         "state without rhs|{\"states\":{\"x\":1,\"y\":2},\"rhs\":{\"x\":\"y\"},\"time\":[0,1]}|state 'y' has no rhs expression",
-        "non-numeric state|{\"states\":{\"x\":\"one\"},\"rhs\":{\"x\":\"x\"},\"time\":[0,1]}|\"states.x\" must be a number, got \"one\"",
+        "non-numeric state|{\"states\":{\"x\":\"one\"},\"rhs\":{\"x\":\"x\"},\"time\":[0,1]}|state x: unknown name 'one' (known: t) at position 1 in 'one'",
         "bad time|{\"states\":{\"x\":1},\"rhs\":{\"x\":\"x\"},\"time\":[1,0]}|\"time\" must have t0 < t1, got [1.0, 0.0]",
         "bad objective|{\"states\":{\"x\":1},\"rhs\":{\"x\":\"x\"},\"time\":[0,1],\"objective\":{\"terminal\":\"x^\"}}|objective.terminal: unexpected end of expression at position 3 in 'x^'",
     })

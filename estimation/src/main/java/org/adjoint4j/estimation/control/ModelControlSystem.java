@@ -3,7 +3,6 @@ package org.adjoint4j.estimation.control;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint4j.model.ParametricOde;
-import org.adjoint4j.model.ReverseModeOde;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.modelfile.ModelFile;
 
@@ -78,7 +77,7 @@ public final class ModelControlSystem implements ControlSystem {
         }
         double[] p = file.parameters();
         int fixed = p.length - file.controls().size();
-        return new ModelControlSystem(file.name(), new ReverseModeOde(file.model()), Arrays.copyOf(p, fixed),
+        return new ModelControlSystem(file.name(), file.model(), Arrays.copyOf(p, fixed),
                 file.controls(), file.objective().running(), file.objective().terminal(), file.initialState(),
                 file.finalTime());
     }

@@ -1,4 +1,4 @@
-package org.adjoint4j.modelfile;
+package org.adjoint4j.modelfile.lang;
 
 /**
  * An expression that cannot be compiled: the message says what is wrong and at which 1-based

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example programs run as the README says: the bundled data is what the data program writes
- * (same seed), and the fit program recovers the parameters it was made from.
+ * The example programs run as the README says: the bundled data and the reaction-network model file
+ * are what their programs write (same seed), and the fit program recovers the parameters it was made from.
  */
 class ExampleProgramsTest {
 
@@ -39,6 +39,14 @@ class ExampleProgramsTest {
         Path csv = dir.resolve("lv.csv");
         run(() -> SyntheticLotkaVolterraData.main(new String[] {csv.toString()}));
         assertEquals(Files.readString(Path.of("data", "lotka-volterra.csv")), Files.readString(csv));
+    }
+
+    @Test
+    void theBundledReactionNetworkIsWhatItsProgramWrites(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("network.json");
+        String out = run(() -> ReactionNetworkModel.main(new String[] {json.toString()}));
+        assertTrue(out.contains("500 species, 1000 reactions, seed 7"), out);
+        assertEquals(Files.readString(Path.of("models", "reaction-network-500.json")), Files.readString(json));
     }
 
     @Test

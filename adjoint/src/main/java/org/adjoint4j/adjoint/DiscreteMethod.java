@@ -31,6 +31,12 @@ public interface DiscreteMethod {
     boolean isImplicit();
 
     /**
+     * @return the length of its stability interval on the negative real axis (infinite for an
+     *         A-stable method): where an explicit run's steps stop being limited by accuracy
+     */
+    double stabilityLimit();
+
+    /**
      * @param model the model
      * @param parameters p (not modified; referenced)
      * @param newton how implicit stages are solved

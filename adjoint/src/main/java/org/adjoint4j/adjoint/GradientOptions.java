@@ -16,9 +16,12 @@ import org.adjoint4j.solvers.RungeKuttaMethods;
  * @param stepping fixed steps or tolerances
  * @param newton when implicit stages are solved
  * @param checkpointing the schedule (or automatic), the memory budget and the disk directory
+ * @param stopWhenStiff whether an explicit adaptive run whose steps are pinned by stability stops
+ *        with a {@link org.adjoint4j.solvers.StiffnessException} as soon as that is certain (false:
+ *        it runs to the end and the result carries a warning)
  */
 public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSettings newton,
-        Checkpointing checkpointing) {
+        Checkpointing checkpointing, boolean stopWhenStiff) {
 
     /**
      * Checks that no group is missing.
@@ -27,6 +30,7 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
      * @param stepping fixed steps or tolerances
      * @param newton when implicit stages are solved
      * @param checkpointing the schedule (or automatic), the memory budget and the disk directory
+     * @param stopWhenStiff whether a stiff explicit run stops (true) or warns (false)
      */
     public GradientOptions {
         if (method == null) {
@@ -35,6 +39,27 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
         if (stepping == null || newton == null || checkpointing == null) {
             throw new IllegalArgumentException("stepping, newton and checkpointing must not be null");
         }
+    }
+
+    /**
+     * Options that warn about stiffness rather than stop.
+     *
+     * @param method the discrete method
+     * @param stepping fixed steps or tolerances
+     * @param newton when implicit stages are solved
+     * @param checkpointing the schedule (or automatic), the memory budget and the disk directory
+     */
+    public GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSettings newton,
+            Checkpointing checkpointing) {
+        this(method, stepping, newton, checkpointing, false);
+    }
+
+    /**
+     * @param stop whether a stiff explicit adaptive run stops at once (true) or warns (false)
+     * @return a copy with it
+     */
+    public GradientOptions withStopWhenStiff(boolean stop) {
+        return new GradientOptions(method, stepping, newton, checkpointing, stop);
     }
 
     /** @return dopri5, adaptive with rtol 1e-8 and atol 1e-10, automatic checkpoints in a quarter of the heap */
@@ -53,7 +78,7 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
      * @return a copy with it
      */
     public GradientOptions withMethod(DiscreteMethod m) {
-        return new GradientOptions(m, stepping, newton, checkpointing);
+        return new GradientOptions(m, stepping, newton, checkpointing, stopWhenStiff);
     }
 
     /**
@@ -69,7 +94,7 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
      * @return a copy with it
      */
     public GradientOptions withStepping(Stepping s) {
-        return new GradientOptions(method, s, newton, checkpointing);
+        return new GradientOptions(method, s, newton, checkpointing, stopWhenStiff);
     }
 
     /**
@@ -104,7 +129,7 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
      * @return a copy with them
      */
     public GradientOptions withNewton(NewtonSettings settings) {
-        return new GradientOptions(method, stepping, settings, checkpointing);
+        return new GradientOptions(method, stepping, settings, checkpointing, stopWhenStiff);
     }
 
     /**
@@ -120,7 +145,7 @@ public record GradientOptions(DiscreteMethod method, Stepping stepping, NewtonSe
      * @return a copy with it
      */
     public GradientOptions withCheckpointing(Checkpointing c) {
-        return new GradientOptions(method, stepping, newton, c);
+        return new GradientOptions(method, stepping, newton, c, stopWhenStiff);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.adjoint4j.adjoint;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.adjoint4j.checkpointing.CheckpointSchedule;
@@ -118,6 +119,7 @@ public final class GradientSolver {
 
         StepGrid grid;
         OnlineCapture capture = null;
+        StiffnessMonitor monitor = null;
         double[] forwardFinal = null;
         long forwardEnd = -1;
         if (fixedGrid != null) {
@@ -129,16 +131,12 @@ public final class GradientSolver {
             ScheduleSpec requested = options.checkpointing().schedule();
             int onlineSlots = requested == null ? 0 : requested.onlineSlots();
             capture = onlineSlots > 0 ? new OnlineCapture(onlineSlots, y0) : null;
-            AdaptiveIntegration.StepListener listener = capture;
+            AdaptiveIntegration.StepListener progressListener = null;
             if (progress != null) {
                 double t0 = problem.initialTime();
                 double span = problem.finalTime() - t0;
                 double[] reported = {0};
-                OnlineCapture online0 = capture;
-                listener = (k, t, yk) -> {
-                    if (online0 != null) {
-                        online0.accepted(k, t, yk);
-                    }
+                progressListener = (k, t, yk) -> {
                     double fraction = (t - t0) / span;
                     if (fraction >= reported[0] + 0.005) {
                         reported[0] = fraction;
@@ -146,6 +144,11 @@ public final class GradientSolver {
                     }
                 };
             }
+            if (Double.isFinite(method.stabilityLimit())) {
+                monitor = new StiffnessMonitor(problem.model(), p, method, problem.initialTime(),
+                        options.stopWhenStiff());
+            }
+            AdaptiveIntegration.StepListener listener = both(both(capture, monitor), progressListener);
             AdaptiveIntegration.Result forward = adaptive(options, model, problem, y0, listener);
             grid = forward.grid();
             forwardFinal = forward.finalState();
@@ -170,8 +173,30 @@ public final class GradientSolver {
                 counting.rhsEvaluations(), counting.vjpEvaluations(), linearSolves, outcome.peakSnapshots(),
                 outcome.peakBytes(),
                 (forwardEnd - start) * 1e-9, (end - forwardEnd) * 1e-9, spec.text());
+        List<String> warnings = new ArrayList<>();
+        if (monitor != null && monitor.warning() != null) {
+            warnings.add(monitor.warning());
+        } else if (monitor == null && Double.isFinite(method.stabilityLimit()) && grid.steps() > 0) {
+            String unstable = new StiffnessMonitor(problem.model(), p, method, grid.initialTime(), false)
+                    .checkFixedSteps(grid.initialTime(), y0, grid.stepSize(0), grid.finalTime(), outcome.finalState(),
+                            grid.stepSize(grid.steps() - 1));
+            if (unstable != null) {
+                warnings.add(unstable);
+            }
+        }
         return new GradientResult(outcome.value(), outcome.mu().clone(), Arrays.copyOf(outcome.lambda(), n),
-                outcome.finalState(), grid, stats);
+                outcome.finalState(), grid, stats, warnings);
+    }
+
+    private static AdaptiveIntegration.StepListener both(AdaptiveIntegration.StepListener a,
+            AdaptiveIntegration.StepListener b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return (k, t, y) -> {
+            a.accepted(k, t, y);
+            b.accepted(k, t, y);
+        };
     }
 
     /**

@@ -44,6 +44,11 @@ record RungeKuttaDiscreteMethod(RungeKuttaMethod forward) implements DiscreteMet
     }
 
     @Override
+    public double stabilityLimit() {
+        return forward.tableau().realStabilityLimit();
+    }
+
+    @Override
     public ReplayStepper stepper(ParametricOde model, double[] parameters, NewtonSettings newton) {
         return forward.stepper(model, parameters, newton);
     }

@@ -6,7 +6,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.adjoint4j.adjoint.AdjointStatistics;
@@ -17,6 +19,8 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Stepping;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.solvers.RungeKuttaMethods;
+import org.adjoint4j.solvers.StiffnessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -60,19 +64,38 @@ public final class GradientCommand implements Callable<Integer> {
         GradientProblem problem = problem();
         GradientOptions options = options();
         PrintWriter err = spec.commandLine().getErr();
-        GradientResult result = GradientSolver.solve(problem, options, Progress.ofGradient(err));
+        // A default explicit method stops as soon as its steps are found pinned by stability, and
+        // the gradient is computed by an implicit one instead; a method the user chose runs to the
+        // end and its result carries the warning.
+        boolean defaultExplicit = !problemOptions.methodGiven() && options.stepping().isAdaptive()
+                && !options.method().isImplicit();
+        List<String> warnings = new ArrayList<>();
+        GradientResult result;
+        try {
+            result = GradientSolver.solve(problem, options.withStopWhenStiff(defaultExplicit), Progress.ofGradient(err));
+        } catch (StiffnessException e) {
+            Progress.done(err);
+            warnings.add(e.getMessage() + "; switched from the default " + options.method().name() + " to esdirk4");
+            options = options.withMethod(RungeKuttaMethods.ESDIRK4);
+            result = GradientSolver.solve(problem, options, Progress.ofGradient(err));
+        }
         Progress.done(err);
+        warnings.addAll(result.warnings());
         org.adjoint4j.modelfile.ModelFile file = problemOptions.modelFile();
         if (file != null && file.initialValuesDependOnParameters()) {
             // Initial values that are expressions of parameters: dJ/dp is the total derivative.
             result = new GradientResult(result.value(), file.totalParameterGradient(result),
-                    result.initialStateGradient(), result.finalState(), result.grid(), result.statistics());
+                    result.initialStateGradient(), result.finalState(), result.grid(), result.statistics(),
+                    result.warnings());
+        }
+        for (String warning : warnings) {
+            err.println("warning: " + warning);
         }
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {
                 case "json":
-                    out.write(Json.write(json(problem, options, result)));
+                    out.write(Json.write(json(problem, options, result, warnings)));
                     out.write(System.lineSeparator());
                     break;
                 case "csv":
@@ -124,7 +147,8 @@ public final class GradientCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r) {
+    private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r,
+            List<String> warnings) {
         AdjointStatistics s = r.statistics();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("problem", problem.name());
@@ -152,6 +176,7 @@ public final class GradientCommand implements Callable<Integer> {
         stats.put("forwardSeconds", s.forwardSeconds());
         stats.put("adjointSeconds", s.adjointSeconds());
         m.put("stats", stats);
+        m.put("warnings", warnings);
         return m;
     }
 

@@ -81,6 +81,11 @@ final class ProblemOptions {
         return loaded;
     }
 
+    /** @return whether the user chose the method (else a default one runs) */
+    boolean methodGiven() {
+        return method != null;
+    }
+
     /** @return the method and steps or tolerances (default checkpoints) */
     GradientOptions options() {
         String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);

@@ -111,11 +111,30 @@ public final class ForwardModeGradient {
      */
     public static Sensitivities atTimes(GradientProblem problem, DiscreteMethod method, StepGrid grid,
             int[] parameters, double[] times) {
+        return atTimes(problem, method, grid, parameters, new int[0], times);
+    }
+
+    /**
+     * Forward sensitivities at given grid times with respect to chosen parameters and chosen
+     * initial states: directions {@code 0..parameters.length-1} are the parameters, the next ones
+     * the initial states, in the orders given.
+     *
+     * @param problem the model, parameters and initial state (its objective is ignored)
+     * @param method the method of every step
+     * @param grid the steps; every time must be one of its points
+     * @param parameters indices of the parameters to differentiate by
+     * @param initialStates indices of the initial states to differentiate by
+     * @param times the times (not modified)
+     * @return the states and their derivatives at the times
+     * @throws IllegalArgumentException if a time is not a grid point
+     */
+    public static Sensitivities atTimes(GradientProblem problem, DiscreteMethod method, StepGrid grid,
+            int[] parameters, int[] initialStates, double[] times) {
         FieldParametricOde model = fieldModel(problem.model());
         int n = model.stateDimension();
-        int free = parameters.length;
+        int free = parameters.length + initialStates.length;
         Gradient[] p = Fields.constants(problem.parameters(), free);
-        for (int j = 0; j < free; j++) {
+        for (int j = 0; j < parameters.length; j++) {
             p[parameters[j]] = Gradient.variable(free, j, problem.parameters()[parameters[j]]);
         }
         int[] index = new int[times.length];
@@ -127,6 +146,10 @@ public final class ForwardModeGradient {
         }
         GradientStepper stepper = method.gradientStepper(model, p);
         Gradient[] y = Fields.constants(problem.initialState(), free);
+        for (int k = 0; k < initialStates.length; k++) {
+            int i = initialStates[k];
+            y[i] = Gradient.variable(free, parameters.length + k, problem.initialState()[i]);
+        }
         double[][] states = new double[times.length][];
         double[][][] derivatives = new double[times.length][][];
         for (int step = 0; step <= grid.steps(); step++) {

@@ -61,29 +61,79 @@ public final class Plots {
      */
     public static void png(Path file, String title, List<List<Curve>> panels, List<String> labels)
             throws IOException {
+        png(file, title, panels, labels, new boolean[panels.size()]);
+    }
+
+    /**
+     * One or more panels sharing the time axis, written as PNG, some on a logarithmic axis.
+     *
+     * @param file the PNG file
+     * @param title the chart title
+     * @param panels the curves of each panel, top to bottom
+     * @param labels the y-axis label of each panel
+     * @param logarithmic whether each panel's y axis is logarithmic (non-positive values are skipped)
+     * @throws IOException if the file cannot be written
+     */
+    public static void png(Path file, String title, List<List<Curve>> panels, List<String> labels,
+            boolean[] logarithmic) throws IOException {
         System.setProperty("java.awt.headless", "true");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("t"));
         combined.setGap(12);
         for (int p = 0; p < panels.size(); p++) {
-            combined.add(panel(panels.get(p), labels.get(p)), 1);
+            XYPlot panel = panel(panels.get(p), labels.get(p), logarithmic[p]);
+            // The first (largest) panel holds the data and fits; residual panels are smaller.
+            combined.add(panel, p == 0 ? 2 : 1);
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 360 + 280 * panels.size());
     }
 
-    private static XYPlot panel(List<Curve> curves, String label) {
+    /**
+     * Refuses, before any work, an output file the command could not write: a missing directory,
+     * or a name whose format is not the one written.
+     *
+     * @param option the option's name, for the message
+     * @param file the file, or null (nothing to check)
+     * @param extension the required ending (e.g. ".png"), or null for any
+     * @throws IllegalArgumentException naming the option and the file
+     */
+    public static void requireWritable(String option, Path file, String extension) {
+        if (file == null) {
+            return;
+        }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (extension != null && !name.toLowerCase(java.util.Locale.ROOT).endsWith(extension)) {
+            throw new IllegalArgumentException(option + " " + file + ": only " + extension.substring(1).toUpperCase(
+                    java.util.Locale.ROOT) + " is written here; give a name ending in " + extension);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": the directory " + dir + " does not exist");
+        }
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": the directory " + dir + " is not writable");
+        }
+    }
+
+    private static XYPlot panel(List<Curve> curves, String label, boolean logarithmic) {
         XYPlot plot = new XYPlot();
-        plot.setRangeAxis(new NumberAxis(label));
+        if (logarithmic) {
+            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(label);
+            axis.setSmallestValue(1e-300);
+            plot.setRangeAxis(axis);
+        } else {
+            plot.setRangeAxis(new NumberAxis(label));
+            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         for (int i = 0; i < curves.size(); i++) {
             Curve c = curves.get(i);
             XYSeries series = new XYSeries(c.name(), false, true);
             for (int k = 0; k < c.t().length; k++) {
-                if (!Double.isNaN(c.values()[k])) {
+                if (!Double.isNaN(c.values()[k]) && (!logarithmic || c.values()[k] > 0)) {
                     series.add(c.t()[k], c.values()[k]);
                 }
             }

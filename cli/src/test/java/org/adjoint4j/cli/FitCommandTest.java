@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,5 +104,64 @@ class FitCommandTest {
         CommandLineRun run = CommandLineRun.of("fit", "--model", model.toString(), "--data", data().toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("unknown name 'q'"), run.err());
+    }
+
+    static final String SIR = Path.of("..", "examples", "models", "sir.json").toString();
+    static final String TOWN_A = Path.of("..", "examples", "data", "sir-town-a.csv").toString();
+    static final String TOWN_B = Path.of("..", "examples", "data", "sir-town-b.csv").toString();
+
+    @Test
+    void theTutorialFitOfTwoTownsWithSigmasAndItsOutputs(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("fit.png");
+        Path csv = dir.resolve("fitted.csv");
+        CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--data", TOWN_B + "@y0.I=40",
+                "--fit", "beta,gamma", "--plot", png.toString(), "--trajectories", csv.toString(), "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertEquals("negative log-likelihood", json.get("objectiveKind").asText());
+        assertTrue(json.get("converged").asBoolean(), run.out());
+        for (String[] truth : new String[][] {{"beta", "0.35"}, {"gamma", "0.12"}}) {
+            double z = Math.abs(json.get("parameters").get(truth[0]).asDouble() - Double.parseDouble(truth[1]))
+                    / json.get("standardErrors").get(truth[0]).asDouble();
+            assertTrue(z < 3, truth[0] + ": " + z);
+            JsonNode ci = json.get("confidenceIntervals95").get(truth[0]);
+            assertTrue(ci.get(0).asDouble() < Double.parseDouble(truth[1]) && Double.parseDouble(truth[1])
+                    < ci.get(1).asDouble(), truth[0] + " " + ci);
+        }
+        assertEquals(2, json.get("correlation").size());
+        assertEquals(60, json.get("residualValues").size());
+        assertTrue(Files.size(png) > 10_000);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("experiment,t,S,I,R,cases", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(TOWN_B + ",0.0,9990.0,40.0,")), lines.get(500));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a quantity twice|--fit;beta,beta|fit: fitted quantity 'beta' is given twice",
+        "a PDF plot|--plot;out.pdf|fit: --plot out.pdf: only PNG is written here; give a name ending in .png",
+        "a missing directory|--plot;/nonexistent/fit.png|fit: --plot /nonexistent/fit.png: the directory /nonexistent does not exist",
+        "bad bounds|--bounds;beta=0.5|fit: --bounds beta=0.5: expected NAME=LO:HI, e.g. --bounds beta=0:0.3",
+        "a bad noise|--noise;cases=poisson|fit: --noise cases=poisson: the noise must be normal or lognormal, got 'poisson'",
+        "no starts|--starts;0|fit: --starts must be >= 1, got 0",
+    })
+    void badFitRequestsExitTwoBeforeAnyWork(String what, String option, String message) {
+        String[] o = option.split(";");
+        CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, o[0], o[1]);
+        assertEquals(2, run.exitCode(), what + ": " + run.err());
+        assertEquals(message, run.err().strip(), what);
+    }
+
+    @Test
+    void aModelThatBlowsUpAtTheStartExitsOneSayingWhere(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("blow.json");
+        Files.writeString(model, "{\"name\": \"blow\", \"states\": {\"y\": 1}, \"parameters\": {\"k\": 1},"
+                + "\"rhs\": {\"y\": \"k*y^2\"}, \"time\": [0, 2]}");
+        Path csv = dir.resolve("blow.csv");
+        Files.writeString(csv, "t,y\n0.5,2\n1.5,3\n");
+        CommandLineRun run = CommandLineRun.of("fit", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("fit: failed: the model cannot be integrated at the starting values"),
+                run.err());
     }
 }

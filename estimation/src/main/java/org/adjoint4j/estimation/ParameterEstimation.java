@@ -2,8 +2,11 @@ package org.adjoint4j.estimation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.adjoint4j.adjoint.ForwardModeGradient;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
@@ -15,6 +18,7 @@ import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;
@@ -27,82 +31,234 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOpti
 import org.hipparchus.util.Pair;
 
 /**
- * Least squares of a model against data: the residuals
- * {@code r = (y_s(t_k) - d_k,s) / sigma_s} over every measured value, and
- * {@code J(theta) = 1/2 |r|^2} over the fitted parameters. A parameter whose starting value is
- * positive is fitted as {@code theta = log p} (it stays positive, and relative changes are what
- * matter); others as {@code theta = p}; bounds clip p.
+ * Maximum likelihood (or least squares) of a model against the data of one or more experiments.
+ * The fitted quantities theta are parameters and initial states ({@code y0.<state>}), shared by
+ * every experiment; each experiment may fix other parameters or initial states to its own values.
+ * Each measured value d of a quantity h (a state, or an observable h(t, y, p)) gives a residual
+ * <pre>
+ *   normal:      r = (h - d) / sigma              log-normal:  r = (ln h - ln d) / sigma
+ *   J = 1/2 sum r^2 + sum ln sigma + (M/2) ln 2 pi (+ sum ln d, log-normal) + 1/2 sum ((p - mu)/s)^2
+ * </pre>
+ * where sigma comes from the data (a {@code NAME_sigma} column), else from
+ * {@link #withSigma(String, double)}; with no sigma at all the value has weight 1 and J is the
+ * least-squares {@code 1/2 |r|^2} (standard errors then scale by the residual variance).
+ * Gaussian priors add a residual each. A fitted quantity whose starting value is positive is fitted
+ * as {@code theta = ln p} unless set linear ({@link #withScale}); bounds clip p.
  * <ul>
- *   <li>{@link #levenbergMarquardt}: Hipparchus's Levenberg–Marquardt with the Jacobian
- *       {@code dr/dtheta} from forward sensitivities, one direction per fitted parameter (cheaper
- *       than one adjoint per residual while parameters are fewer than residuals);</li>
- *   <li>{@link #quasiNewton}: L-BFGS on J with one adjoint gradient per evaluation, whatever the
- *       number of parameters.</li>
+ *   <li>{@link #levenbergMarquardt}: Hipparchus's Levenberg–Marquardt with {@code dr/dtheta} from
+ *       forward sensitivities (parameters and initial states as directions). If it fails (a QR
+ *       decomposition of a singular Jacobian) the fit continues by L-BFGS and says so.</li>
+ *   <li>{@link #quasiNewton}: L-BFGS on J with one adjoint gradient per experiment and evaluation,
+ *       whatever the number of parameters.</li>
+ *   <li>{@link #multistart}: several seeded starts, the best kept.</li>
  * </ul>
- * Either way the standard errors come from the Gauss–Newton Hessian at the estimate. The time
- * grid follows the options; the measurement times are grid points.
+ * A starting point where the model cannot be integrated is an error naming where it failed; a trial
+ * point where it cannot (or a parameter overflows) is rejected, so the optimizer backs off.
  */
 public final class ParameterEstimation {
 
+    /** How a measured value scatters about the model's value. */
+    public enum Noise {
+        /** d = h + sigma e. */
+        NORMAL,
+        /** ln d = ln h + sigma e (h and d must be positive). */
+        LOG_NORMAL
+    }
+
+    private static final String INITIAL = "y0.";
+
     private final GradientProblem base;
-    private final ObservedData data;
+    private final List<Experiment> experiments;
     private final GradientOptions options;
-    private final int[] fitted;
+    private final String[] names;
+    private final int[] parameterOf;
+    private final int[] stateOf;
     private final double[] start;
     private final boolean[] logarithmic;
     private final double[] lower;
     private final double[] upper;
-    private final double[] sigma;
+    private final double[] priorMean;
+    private final double[] priorDeviation;
+    private final double[] stateSigma;
+    private final Map<String, Double> columnSigma;
+    private final Map<String, Noise> noise;
+    /** Per experiment: full parameters and initial states with its overrides, before fitting. */
+    private final double[][] experimentParameters;
+    private final double[][] experimentStates;
     private final int residuals;
 
     /**
+     * One experiment under the model's own values.
+     *
      * @param base the model, its parameters (the starting values of the fitted ones, and the values
      *        of the others), initial state and time span; its objective is ignored
      * @param data the measurements
-     * @param fittedNames the parameters to estimate (all when empty)
+     * @param fittedNames the quantities to estimate: parameter names or {@code y0.<state>} (all
+     *        parameters when empty)
      * @param options method, steps or tolerances
-     * @throws IllegalArgumentException naming an unknown parameter
+     * @throws IllegalArgumentException naming an unknown or repeated quantity
      */
     public ParameterEstimation(GradientProblem base, ObservedData data, List<String> fittedNames,
             GradientOptions options) {
-        this.base = base;
-        this.data = data;
-        this.options = options;
-        int m = base.model().parameterDimension();
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-            names.add(base.model().parameterName(j));
-        }
-        List<String> chosen = fittedNames.isEmpty() ? names : fittedNames;
-        this.fitted = new int[chosen.size()];
-        for (int j = 0; j < fitted.length; j++) {
-            fitted[j] = names.indexOf(chosen.get(j));
-            if (fitted[j] < 0) {
-                throw new IllegalArgumentException("fitted parameter '" + chosen.get(j) + "' is not a parameter of the model ("
-                        + String.join(", ", names) + ")");
-            }
-        }
-        this.start = new double[fitted.length];
-        this.logarithmic = new boolean[fitted.length];
-        this.lower = new double[fitted.length];
-        this.upper = new double[fitted.length];
-        for (int j = 0; j < fitted.length; j++) {
-            start[j] = base.parameters()[fitted[j]];
-            logarithmic[j] = start[j] > 0;
-            lower[j] = Double.NEGATIVE_INFINITY;
-            upper[j] = Double.POSITIVE_INFINITY;
-        }
-        this.sigma = new double[base.model().stateDimension()];
-        Arrays.fill(sigma, 1.0);
-        this.residuals = data.count();
-        if (residuals < fitted.length) {
-            throw new IllegalArgumentException("the data have " + residuals + " values, fewer than the "
-                    + fitted.length + " parameters to fit");
-        }
+        this(base, List.of(Experiment.of(base.name(), data)), fittedNames, options);
     }
 
     /**
-     * @param values starting values by parameter name (only fitted ones)
+     * Several experiments fitted jointly.
+     *
+     * @param base the model, its parameters and initial state (starting values of the fitted
+     *        quantities, values of the others), time span; its objective is ignored
+     * @param experiments the experiments, each with its data and overrides
+     * @param fittedNames the quantities to estimate: parameter names or {@code y0.<state>} (all
+     *        parameters when empty)
+     * @param options method, steps or tolerances
+     * @throws IllegalArgumentException naming an unknown or repeated quantity, an override of a
+     *         fitted or unknown quantity, or too few data
+     */
+    public ParameterEstimation(GradientProblem base, List<Experiment> experiments, List<String> fittedNames,
+            GradientOptions options) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("experiments: none given");
+        }
+        this.base = base;
+        this.experiments = List.copyOf(experiments);
+        this.options = options;
+        int m = base.model().parameterDimension();
+        List<String> chosen = new ArrayList<>(fittedNames);
+        if (chosen.isEmpty()) {
+            for (int j = 0; j < m; j++) {
+                chosen.add(base.model().parameterName(j));
+            }
+        }
+        int q = chosen.size();
+        names = chosen.toArray(new String[0]);
+        parameterOf = new int[q];
+        stateOf = new int[q];
+        start = new double[q];
+        logarithmic = new boolean[q];
+        lower = new double[q];
+        upper = new double[q];
+        priorMean = new double[q];
+        priorDeviation = new double[q];
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < j; i++) {
+                if (names[i].equals(names[j])) {
+                    throw new IllegalArgumentException("fitted quantity '" + names[j] + "' is given twice");
+                }
+            }
+            parameterOf[j] = parameterIndex(names[j]);
+            stateOf[j] = names[j].startsWith(INITIAL) ? stateIndex(names[j].substring(INITIAL.length())) : -1;
+            if (parameterOf[j] < 0 && stateOf[j] < 0) {
+                throw new IllegalArgumentException("fitted quantity '" + names[j] + "' is neither a parameter of the "
+                        + "model (" + String.join(", ", parameterNames()) + ") nor an initial state y0.<state> ("
+                        + String.join(", ", stateNames()) + ")");
+            }
+            start[j] = parameterOf[j] >= 0 ? base.parameters()[parameterOf[j]] : base.initialState()[stateOf[j]];
+            logarithmic[j] = start[j] > 0;
+            lower[j] = Double.NEGATIVE_INFINITY;
+            upper[j] = Double.POSITIVE_INFINITY;
+            priorMean[j] = Double.NaN;
+            priorDeviation[j] = Double.NaN;
+        }
+        stateSigma = new double[base.model().stateDimension()];
+        Arrays.fill(stateSigma, Double.NaN);
+        columnSigma = new HashMap<>();
+        noise = new HashMap<>();
+        experimentParameters = new double[this.experiments.size()][];
+        experimentStates = new double[this.experiments.size()][];
+        int count = 0;
+        for (int e = 0; e < this.experiments.size(); e++) {
+            Experiment x = this.experiments.get(e);
+            experimentParameters[e] = base.parameters();
+            experimentStates[e] = base.initialState();
+            for (Map.Entry<String, Double> o : x.overrides().entrySet()) {
+                String name = o.getKey();
+                if (Arrays.asList(names).contains(name)) {
+                    throw new IllegalArgumentException("experiment " + x.name() + ": " + name + " is fitted and "
+                            + "cannot be set per experiment");
+                }
+                int j = parameterIndex(name);
+                int i = name.startsWith(INITIAL) ? stateIndex(name.substring(INITIAL.length())) : -1;
+                if (j >= 0) {
+                    experimentParameters[e][j] = o.getValue();
+                } else if (i >= 0) {
+                    experimentStates[e][i] = o.getValue();
+                } else {
+                    throw new IllegalArgumentException("experiment " + x.name() + ": '" + name + "' is neither a "
+                            + "parameter nor an initial state y0.<state>");
+                }
+            }
+            count += x.data().count();
+        }
+        this.residuals = count;
+        if (residuals < q) {
+            throw new IllegalArgumentException("the data have " + residuals + " values, fewer than the " + q
+                    + " quantities to fit");
+        }
+    }
+
+    /** The same estimation from other starting values, or on prefixes of the data. */
+    private ParameterEstimation(ParameterEstimation other, List<Experiment> experiments, double[] start) {
+        this.base = other.base;
+        this.experiments = experiments;
+        this.options = other.options;
+        this.names = other.names;
+        this.parameterOf = other.parameterOf;
+        this.stateOf = other.stateOf;
+        this.start = start.clone();
+        this.logarithmic = other.logarithmic;
+        this.lower = other.lower;
+        this.upper = other.upper;
+        this.priorMean = other.priorMean;
+        this.priorDeviation = other.priorDeviation;
+        this.stateSigma = other.stateSigma;
+        this.columnSigma = other.columnSigma;
+        this.noise = other.noise;
+        this.experimentParameters = other.experimentParameters;
+        this.experimentStates = other.experimentStates;
+        int count = 0;
+        for (Experiment x : experiments) {
+            count += x.data().count();
+        }
+        this.residuals = count;
+    }
+
+    private int parameterIndex(String name) {
+        for (int j = 0; j < base.model().parameterDimension(); j++) {
+            if (base.model().parameterName(j).equals(name)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private int stateIndex(String name) {
+        for (int i = 0; i < base.model().stateDimension(); i++) {
+            if (base.model().stateName(i).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private List<String> parameterNames() {
+        List<String> list = new ArrayList<>();
+        for (int j = 0; j < base.model().parameterDimension(); j++) {
+            list.add(base.model().parameterName(j));
+        }
+        return list;
+    }
+
+    private List<String> stateNames() {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < base.model().stateDimension(); i++) {
+            list.add(INITIAL + base.model().stateName(i));
+        }
+        return list;
+    }
+
+    /**
+     * @param values starting values by fitted name
      * @return this, with the starting values changed
      */
     public ParameterEstimation withInitial(Map<String, Double> values) {
@@ -119,15 +275,19 @@ public final class ParameterEstimation {
     }
 
     /**
-     * @param name a fitted parameter
+     * @param name a fitted quantity
      * @param low its lower bound (may be -infinity)
      * @param high its upper bound (may be +infinity)
-     * @return this, with the bounds set
+     * @return this, with the bounds set (a uniform prior on [low, high])
      */
     public ParameterEstimation withBounds(String name, double low, double high) {
         int j = fittedIndex(name, "bounds");
         if (!(low < high)) {
             throw new IllegalArgumentException("bounds of " + name + ": " + low + " is not below " + high);
+        }
+        if (start[j] < low || start[j] > high) {
+            throw new IllegalArgumentException("bounds of " + name + ": the starting value " + start[j]
+                    + " is outside [" + low + ", " + high + "]");
         }
         lower[j] = low;
         upper[j] = high;
@@ -135,13 +295,82 @@ public final class ParameterEstimation {
     }
 
     /**
-     * @param standardDeviations the measurement error of each state (weights 1 / sigma^2)
+     * @param name a fitted quantity
+     * @param logScale whether theta = ln p (the value must stay positive) or theta = p
+     * @return this, with the scale set
+     */
+    public ParameterEstimation withScale(String name, boolean logScale) {
+        int j = fittedIndex(name, "scale");
+        if (logScale && !(start[j] > 0)) {
+            throw new IllegalArgumentException("scale of " + name + ": log scale needs a positive starting value, got "
+                    + start[j]);
+        }
+        logarithmic[j] = logScale;
+        return this;
+    }
+
+    /**
+     * @param name a fitted quantity
+     * @param mean the prior's mean (of p, not of theta)
+     * @param deviation its standard deviation
+     * @return this, with a Gaussian prior: {@code 1/2 ((p - mean)/deviation)^2} added to J
+     */
+    public ParameterEstimation withPrior(String name, double mean, double deviation) {
+        int j = fittedIndex(name, "prior");
+        if (!Double.isFinite(mean) || !(deviation > 0) || !Double.isFinite(deviation)) {
+            throw new IllegalArgumentException("prior of " + name + ": mean " + mean + " and deviation " + deviation
+                    + " must be finite, the deviation > 0");
+        }
+        priorMean[j] = mean;
+        priorDeviation[j] = deviation;
+        return this;
+    }
+
+    /**
+     * @param column a data column's quantity (a state or an observable)
+     * @param sigma the standard deviation of its values where the data give none
+     * @return this, with the sigma set
+     */
+    public ParameterEstimation withSigma(String column, double sigma) {
+        requireColumn(column, "sigma");
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("sigma of " + column + " must be finite and > 0, got " + sigma);
+        }
+        columnSigma.put(column, sigma);
+        return this;
+    }
+
+    /**
+     * @param column a data column's quantity
+     * @param model how its values scatter
+     * @return this, with the noise model set
+     */
+    public ParameterEstimation withNoise(String column, Noise model) {
+        requireColumn(column, "noise");
+        noise.put(column, model);
+        return this;
+    }
+
+    private void requireColumn(String column, String what) {
+        for (Experiment x : experiments) {
+            for (int c = 0; c < x.data().columns(); c++) {
+                if (x.data().name(c).equals(column)) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException(what + " " + column + ": no data column measures it");
+    }
+
+    /**
+     * @param standardDeviations the measurement error of each state (weights 1 / sigma^2; the
+     *        objective stays least squares, errors scale by the residual variance)
      * @return this, with the weights set
      */
     public ParameterEstimation withMeasurementErrors(double[] standardDeviations) {
-        if (standardDeviations.length != sigma.length) {
-            throw new IllegalArgumentException(standardDeviations.length + " measurement errors for " + sigma.length
-                    + " states");
+        if (standardDeviations.length != stateSigma.length) {
+            throw new IllegalArgumentException(standardDeviations.length + " measurement errors for "
+                    + stateSigma.length + " states");
         }
         for (double s : standardDeviations) {
             if (!(s > 0) || !Double.isFinite(s)) {
@@ -149,94 +378,163 @@ public final class ParameterEstimation {
                         + Arrays.toString(standardDeviations));
             }
         }
-        System.arraycopy(standardDeviations, 0, sigma, 0, sigma.length);
+        System.arraycopy(standardDeviations, 0, stateSigma, 0, stateSigma.length);
         return this;
     }
 
     private int fittedIndex(String name, String what) {
-        for (int j = 0; j < fitted.length; j++) {
-            if (base.model().parameterName(fitted[j]).equals(name)) {
+        for (int j = 0; j < names.length; j++) {
+            if (names[j].equals(name)) {
                 return j;
             }
         }
-        throw new IllegalArgumentException(what + " " + name + ": not a fitted parameter");
+        throw new IllegalArgumentException(what + " " + name + ": not a fitted quantity (" + String.join(", ", names)
+                + ")");
     }
 
-    /** @return the names of the fitted parameters */
+    /** @return the names of the fitted quantities */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (int j : fitted) {
-            names.add(base.model().parameterName(j));
-        }
-        return names;
+        return List.of(names);
     }
 
     /**
-     * Levenberg–Marquardt with forward-sensitivity Jacobians continued over growing time spans
-     * ({@link #levenbergMarquardtByContinuation}), or L-BFGS with adjoint gradients when there are
-     * more parameters than residuals or more than 50 parameters.
+     * Levenberg–Marquardt continued over growing time spans ({@link #levenbergMarquardtByContinuation}),
+     * or L-BFGS with adjoint gradients when there are more than 50 fitted quantities or more
+     * quantities than values.
      *
      * @param progress sees each iteration (may be null)
      * @return the fit
      */
     public FitResult fit(Lbfgs.Listener progress) {
-        return fitted.length > 50 || fitted.length > residuals ? quasiNewton(progress)
+        return names.length > 50 || names.length > residuals ? quasiNewton(progress)
                 : levenbergMarquardtByContinuation(progress);
     }
 
     /**
-     * Levenberg–Marquardt on growing prefixes of the record (the first quarter of its time span,
-     * half, all), each started from the previous estimate. An oscillatory model fitted to a long
-     * record from a poor start tends to match the wrong peaks and stop in a local minimum; over a
-     * short prefix the phase error stays small, the fit lands near the truth, and seeds the next.
-     * A prefix with fewer values than parameters is skipped.
+     * {@link #fit} from {@code starts} starting points: the given one, then points drawn with a
+     * seeded generator, uniformly in theta between the bounds where both are finite, else within a
+     * factor 10 of the start (log scale) or {@code +- max(|p|, 1)} (linear). The best objective
+     * among the converged fits is kept (the best of all if none converged); the objective of every
+     * start is in {@link FitResult#startObjectives()}.
+     *
+     * @param starts K, at least 1
+     * @param seed the generator's seed
+     * @param progress sees each iteration (may be null)
+     * @return the best fit
+     */
+    public FitResult multistart(int starts, long seed, Lbfgs.Listener progress) {
+        if (starts < 1) {
+            throw new IllegalArgumentException("starts must be >= 1, got " + starts);
+        }
+        Random random = new Random(seed);
+        double[] objectives = new double[starts];
+        FitResult best = null;
+        int iterations = 0;
+        int evaluations = 0;
+        double[] theta0 = theta(start);
+        for (int k = 0; k < starts; k++) {
+            double[] p = start.clone();
+            if (k > 0) {
+                for (int j = 0; j < p.length; j++) {
+                    double lo = thetaBound(j, lower[j]);
+                    double hi = thetaBound(j, upper[j]);
+                    double spread = logarithmic[j] ? Math.log(10) : Math.max(Math.abs(start[j]), 1);
+                    double a = Double.isFinite(lo) ? lo : theta0[j] - spread;
+                    double b = Double.isFinite(hi) ? hi : theta0[j] + spread;
+                    double t = a + (b - a) * random.nextDouble();
+                    p[j] = logarithmic[j] ? Math.exp(t) : t;
+                }
+            }
+            FitResult r;
+            try {
+                r = new ParameterEstimation(this, experiments, p).fit(progress);
+            } catch (IntegrationException failed) {
+                objectives[k] = Double.NaN; // this start cannot be integrated: skipped
+                continue;
+            }
+            objectives[k] = r.objective();
+            iterations += r.iterations();
+            evaluations += r.gradientEvaluations();
+            if (best == null || (r.converged() && !best.converged())
+                    || (r.converged() == best.converged() && r.objective() < best.objective())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new IntegrationException("none of the " + starts + " starts could be integrated", base.initialTime(),
+                    0, null);
+        }
+        int reached = 0;
+        for (double o : objectives) {
+            if (Math.abs(o - best.objective()) <= 1e-6 * Math.max(1, Math.abs(best.objective()))) {
+                reached++;
+            }
+        }
+        return best.with(best.method() + ", best of " + starts + " starts (" + reached + " reached it)", start, iterations,
+                evaluations, objectives, List.of());
+    }
+
+    private double thetaBound(int j, double bound) {
+        if (!logarithmic[j]) {
+            return bound;
+        }
+        return bound > 0 ? Math.log(bound) : bound == Double.POSITIVE_INFINITY ? bound : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * Levenberg–Marquardt on growing prefixes of the records (the first quarter of the time span of
+     * the data, half, all), each started from the previous estimate. An oscillatory model fitted to
+     * a long record from a poor start tends to match the wrong peaks and stop in a local minimum;
+     * over a short prefix the phase error stays small, the fit lands near the truth, and seeds the
+     * next. A prefix with no more values than fitted quantities is skipped.
      *
      * @param progress sees each evaluation (may be null)
-     * @return the fit of the whole record
+     * @return the fit of the whole records
      */
     public FitResult levenbergMarquardtByContinuation(Lbfgs.Listener progress) {
-        double[] times = data.times();
+        requireIntegrable();
+        double last = Double.NEGATIVE_INFINITY;
+        for (Experiment x : experiments) {
+            double[] times = x.data().times();
+            last = Math.max(last, times[times.length - 1]);
+        }
         double t0 = base.initialTime();
         double[] current = start.clone();
         int iterations = 0;
         int evaluations = 0;
+        List<String> notes = new ArrayList<>();
         for (double fraction : new double[] {0.25, 0.5}) {
-            ObservedData prefix = data.until(t0 + fraction * (times[times.length - 1] - t0));
-            if (prefix.count() <= fitted.length) {
+            List<Experiment> prefix = new ArrayList<>();
+            int count = 0;
+            for (Experiment x : experiments) {
+                ObservedData d = x.data().until(t0 + fraction * (last - t0));
+                count += d.count();
+                prefix.add(new Experiment(x.name(), d, x.overrides()));
+            }
+            if (count <= names.length || prefix.stream().anyMatch(x -> x.data().times().length == 0)) {
                 continue;
             }
             FitResult stage = new ParameterEstimation(this, prefix, current).levenbergMarquardt(progress);
+            if (stage.method().startsWith("l-bfgs")) {
+                notes.add("on the first " + (int) (100 * fraction) + "% of the time span: " + stage.warnings().get(0));
+            }
             current = stage.values();
             iterations += stage.iterations();
             evaluations += stage.gradientEvaluations();
         }
-        FitResult last = new ParameterEstimation(this, data, current).levenbergMarquardt(progress);
-        return new FitResult(last.names(), last.values(), start.clone(), last.standardErrors(), last.objective(),
-                last.residualRms(), last.residuals(), iterations + last.iterations(),
-                evaluations + last.gradientEvaluations(), last.converged(),
-                last.method() + ", continued over growing time spans", last.fitted(), last.warnings());
-    }
-
-    /** The same estimation on other data from other starting values. */
-    private ParameterEstimation(ParameterEstimation other, ObservedData data, double[] start) {
-        this.base = other.base;
-        this.data = data;
-        this.options = other.options;
-        this.fitted = other.fitted;
-        this.start = start.clone();
-        this.logarithmic = other.logarithmic;
-        this.lower = other.lower;
-        this.upper = other.upper;
-        this.sigma = other.sigma;
-        this.residuals = data.count();
+        FitResult fit = new ParameterEstimation(this, experiments, current).levenbergMarquardt(progress);
+        return fit.with(fit.method() + ", continued over growing time spans", start, iterations + fit.iterations(),
+                evaluations + fit.gradientEvaluations(), fit.startObjectives(), notes);
     }
 
     /**
      * @param progress sees each evaluation (may be null)
-     * @return the fit by Levenberg–Marquardt
+     * @return the fit by Levenberg–Marquardt (by L-BFGS, with a warning, if it fails)
      */
     public FitResult levenbergMarquardt(Lbfgs.Listener progress) {
+        requireIntegrable();
         int[] evaluations = {0};
+        int rows = residuals + priors();
         LeastSquaresProblem problem = new LeastSquaresBuilder()
                 .start(theta(start))
                 .model(point -> {
@@ -248,20 +546,23 @@ public final class ParameterEstimation {
                     return new Pair<>(new ArrayRealVector(r.values, false), new Array2DRowRealMatrix(r.jacobian,
                             false));
                 })
-                .target(new double[residuals])
-                .parameterValidator(point -> {
-                    double[] theta = point.toArray();
-                    double[] p = parameters(theta);
-                    for (int j = 0; j < p.length; j++) {
-                        p[j] = Math.min(upper[j], Math.max(lower[j], p[j]));
-                    }
-                    return new ArrayRealVector(theta(p), false);
-                })
+                .target(new double[rows])
+                .parameterValidator(point -> new ArrayRealVector(theta(clip(parameters(point.toArray()))), false))
                 .lazyEvaluation(false)
                 .maxEvaluations(1000)
                 .maxIterations(500)
                 .build();
-        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+        LeastSquaresOptimizer.Optimum optimum;
+        try {
+            optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+        } catch (MathIllegalStateException failed) {
+            // A singular Jacobian (non-identifiable directions) or the evaluation limit: L-BFGS on the
+            // same objective still moves, and the identifiability analysis below names the cause.
+            FitResult fallback = quasiNewton(progress);
+            return fallback.with(fallback.method(), start, fallback.iterations(), evaluations[0]
+                    + fallback.gradientEvaluations(), fallback.startObjectives(), List.of(
+                            "Levenberg-Marquardt failed (" + failed.getMessage() + "); continued with L-BFGS"));
+        }
         return result(optimum.getPoint().toArray(), optimum.getIterations(), evaluations[0], true,
                 "levenberg-marquardt, forward sensitivities", "converged");
     }
@@ -271,68 +572,129 @@ public final class ParameterEstimation {
      * @return the fit by L-BFGS
      */
     public FitResult quasiNewton(Lbfgs.Listener progress) {
-        double[] lo = new double[fitted.length];
-        double[] hi = new double[fitted.length];
-        for (int j = 0; j < fitted.length; j++) {
-            lo[j] = logarithmic[j] ? (lower[j] > 0 ? Math.log(lower[j]) : Double.NEGATIVE_INFINITY) : lower[j];
-            hi[j] = logarithmic[j] ? (upper[j] > 0 ? Math.log(upper[j]) : Double.NEGATIVE_INFINITY) : upper[j];
+        requireIntegrable();
+        double[] lo = new double[names.length];
+        double[] hi = new double[names.length];
+        for (int j = 0; j < names.length; j++) {
+            lo[j] = thetaBound(j, lower[j]);
+            hi[j] = thetaBound(j, upper[j]);
         }
         Lbfgs.Result r = new Lbfgs(10, 1e-9, 1000).minimize(this::objective, theta(start), lo, hi, progress);
         return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "l-bfgs, adjoint gradients",
                 r.reason());
     }
 
-    /** J(theta) and dJ/dtheta by one adjoint solve. */
+    /** The start must be integrable: otherwise no optimizer can begin, and the user must know where it fails. */
+    private void requireIntegrable() {
+        double[] p = start.clone();
+        for (int e = 0; e < experiments.size(); e++) {
+            GradientProblem problem = problem(e, p);
+            try {
+                GradientSolver.value(problem, options);
+            } catch (IntegrationException failed) {
+                throw new IntegrationException("the model cannot be integrated at the starting values ("
+                        + experiments.get(e).name() + "): " + failed.getMessage(), failed.time(), failed.step(), failed);
+            }
+        }
+    }
+
+    /** J(theta) and dJ/dtheta by one adjoint solve per experiment; +infinity where the model fails. */
     private double objective(double[] theta, double[] gradient) {
         double[] p = parameters(theta);
-        GradientResult r;
-        try {
-            r = GradientSolver.solve(leastSquares(p), options);
-        } catch (IntegrationException | IllegalStateException failed) {
-            return Double.POSITIVE_INFINITY; // a trial point where the model blows up: the line search backs off
+        Arrays.fill(gradient, 0.0);
+        double value = 0;
+        for (int e = 0; e < experiments.size(); e++) {
+            GradientResult r;
+            try {
+                if (!allFinite(p)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                r = GradientSolver.solve(observing(e, p), options);
+            } catch (IntegrationException | IllegalStateException | IllegalArgumentException failed) {
+                return Double.POSITIVE_INFINITY; // a trial point where the model blows up: the line search backs off
+            }
+            value += r.value();
+            for (int j = 0; j < names.length; j++) {
+                double d = parameterOf[j] >= 0 ? r.parameterGradient()[parameterOf[j]]
+                        : r.initialStateGradient()[stateOf[j]];
+                gradient[j] += logarithmic[j] ? d * p[j] : d;
+            }
         }
-        for (int j = 0; j < fitted.length; j++) {
-            double dp = r.parameterGradient()[fitted[j]];
-            gradient[j] = logarithmic[j] ? dp * p[j] : dp;
+        for (int j = 0; j < names.length; j++) {
+            if (!Double.isNaN(priorMean[j])) {
+                double z = (p[j] - priorMean[j]) / priorDeviation[j];
+                value += 0.5 * z * z;
+                double d = z / priorDeviation[j];
+                gradient[j] += logarithmic[j] ? d * p[j] : d;
+            }
         }
-        return r.value();
+        return value;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int priors() {
+        int k = 0;
+        for (double mean : priorMean) {
+            k += Double.isNaN(mean) ? 0 : 1;
+        }
+        return k;
     }
 
     private FitResult result(double[] theta, int iterations, int evaluations, boolean converged, String method,
             String reason) {
-        Residuals r = residuals(theta, fitted.length <= 200);
+        int q = names.length;
+        Residuals r = residuals(theta, q <= 200);
         double[] p = parameters(theta);
         double rss = r.squaredNorm();
-        double[] errors = new double[fitted.length];
-        Arrays.fill(errors, Double.NaN);
+        double[] errors = nan(q);
+        double[][] covariance = new double[q][];
+        double[][] correlation = new double[q][];
+        for (int j = 0; j < q; j++) {
+            covariance[j] = nan(q);
+            correlation[j] = nan(q);
+        }
+        double[] low95 = nan(q);
+        double[] high95 = nan(q);
         List<String> warnings = new ArrayList<>();
+        boolean trusted = converged;
         if (!converged) {
             warnings.add("the optimizer stopped without converging: " + reason);
         }
-        boolean trusted = converged;
-        for (int j = 0; j < fitted.length; j++) {
-            String name = names().get(j);
+        if (r.failed) {
+            warnings.add("the model cannot be integrated at the estimate: it is not a fit");
+            trusted = false;
+        }
+        for (int j = 0; j < q; j++) {
             if (p[j] <= lower[j] || p[j] >= upper[j]) {
-                warnings.add(name + " = " + p[j] + " ended on its " + (p[j] <= lower[j] ? "lower" : "upper")
+                warnings.add(names[j] + " = " + p[j] + " ended on its " + (p[j] <= lower[j] ? "lower" : "upper")
                         + " bound: the optimum may lie beyond it");
             } else if (logarithmic[j] && theta[j] < Math.log(start[j]) - 25) {
-                // A positive parameter fitted on log scale that collapsed towards 0: the boundary p = 0
-                // of its domain, where dJ/dlog(p) = p dJ/dp vanishes without J being stationary.
-                warnings.add(name + " = " + p[j] + " went to 0 (fitted on log scale): the data do not support it, "
-                        + "or it is not identifiable");
+                // A positive quantity fitted on log scale that collapsed towards 0: the boundary p = 0
+                // of its domain, where dJ/dln(p) = p dJ/dp vanishes without J being stationary.
+                warnings.add(names[j] + " = " + p[j] + " went to 0 (fitted on log scale): the data do not support "
+                        + "it, or it is not identifiable");
                 trusted = false;
             }
         }
+        boolean weighted = r.likelihood;
         if (r.jacobian == null) {
-            warnings.add("standard errors not computed (more than 200 parameters)");
-        } else if (residuals <= fitted.length) {
-            warnings.add("standard errors unavailable: " + residuals + " values for " + fitted.length + " parameters");
-        } else {
+            warnings.add("standard errors not computed (more than 200 fitted quantities)");
+        } else if (residuals <= q && !weighted) {
+            warnings.add("standard errors unavailable: " + residuals + " values for " + q + " quantities");
+        } else if (!r.failed) {
             // Identifiability from the SVD of the residual Jacobian in relative units (columns scaled by
-            // |p_j|): a tiny singular value is a direction of parameters the data cannot resolve.
-            double[][] scaled = new double[residuals][fitted.length];
-            for (int i = 0; i < residuals; i++) {
-                for (int j = 0; j < fitted.length; j++) {
+            // |p_j| for linear quantities): a tiny singular value is a direction the data cannot resolve.
+            double[][] scaled = new double[r.jacobian.length][q];
+            for (int i = 0; i < scaled.length; i++) {
+                for (int j = 0; j < q; j++) {
                     double scale = logarithmic[j] ? 1.0 : Math.max(Math.abs(p[j]), 1e-300);
                     scaled[i][j] = r.jacobian[i][j] * scale;
                 }
@@ -344,28 +706,73 @@ public final class ParameterEstimation {
             if (!(smallest > 1e-8 * largest)) {
                 double[] direction = svd.getV().getColumn(sv.length - 1);
                 List<String> involved = new ArrayList<>();
-                for (int j = 0; j < fitted.length; j++) {
+                for (int j = 0; j < q; j++) {
                     if (Math.abs(direction[j]) > 0.1) {
-                        involved.add(names().get(j));
+                        involved.add(names[j]);
                     }
                 }
                 warnings.add("standard errors unavailable: the Gauss-Newton Hessian is singular (condition "
-                        + (smallest == 0 ? "infinite" : String.format(java.util.Locale.ROOT, "%.1e", largest / smallest))
+                        + (smallest == 0 ? "infinite" : String.format(Locale.ROOT, "%.1e", largest / smallest))
                         + "); not identifiable from these data: " + String.join(", ", involved));
                 trusted = false;
             } else {
                 RealMatrix jr = new Array2DRowRealMatrix(r.jacobian, false);
-                RealMatrix covariance = new LUDecomposition(jr.transposeMultiply(jr)).getSolver().getInverse()
-                        .scalarMultiply(rss / (residuals - fitted.length));
-                for (int j = 0; j < fitted.length; j++) {
-                    double se = Math.sqrt(Math.max(0, covariance.getEntry(j, j)));
-                    errors[j] = logarithmic[j] ? p[j] * se : se;
+                double s2 = weighted ? 1.0 : rss / Math.max(1, residuals - q);
+                RealMatrix c = new LUDecomposition(jr.transposeMultiply(jr)).getSolver().getInverse()
+                        .scalarMultiply(s2);
+                for (int j = 0; j < q; j++) {
+                    double seTheta = Math.sqrt(Math.max(0, c.getEntry(j, j)));
+                    double dj = logarithmic[j] ? p[j] : 1.0;
+                    errors[j] = dj * seTheta;
+                    low95[j] = logarithmic[j] ? Math.exp(theta[j] - 1.959963984540054 * seTheta)
+                            : theta[j] - 1.959963984540054 * seTheta;
+                    high95[j] = logarithmic[j] ? Math.exp(theta[j] + 1.959963984540054 * seTheta)
+                            : theta[j] + 1.959963984540054 * seTheta;
+                    for (int k = 0; k < q; k++) {
+                        double dk = logarithmic[k] ? p[k] : 1.0;
+                        covariance[j][k] = dj * dk * c.getEntry(j, k);
+                        correlation[j][k] = c.getEntry(j, k) / Math.sqrt(c.getEntry(j, j) * c.getEntry(k, k));
+                    }
                 }
             }
         }
-        return new FitResult(names(), p, start.clone(), errors, 0.5 * rss, Math.sqrt(rss / residuals), residuals,
-                iterations, evaluations, trusted, method, base.withParameters(fullParameters(p)),
-                List.copyOf(warnings));
+        double objective = weighted ? 0.5 * rss + r.logNormalizer : 0.5 * rss;
+        List<GradientProblem> fittedProblems = new ArrayList<>();
+        for (int e = 0; e < experiments.size(); e++) {
+            fittedProblems.add(problem(e, p));
+        }
+        return new FitResult(names(), p, start.clone(), errors, covariance, correlation, low95, high95, objective,
+                weighted ? "negative log-likelihood" : "least squares", Math.sqrt(rss / Math.max(1, r.values.length)),
+                residuals, r.values, iterations, evaluations, trusted, method, fittedProblems.get(0),
+                List.copyOf(fittedProblems), new double[] {objective}, List.copyOf(warnings));
+    }
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    /** The sigma of a value: the data's, else the column's, else the state's weight, else 1 (unweighted). */
+    private double sigma(ObservedData data, int k, int c) {
+        double s = data.sigma(k, c);
+        if (!Double.isNaN(s)) {
+            return s;
+        }
+        Double column = columnSigma.get(data.name(c));
+        if (column != null) {
+            return column;
+        }
+        int state = data.states()[c];
+        return state >= 0 && !Double.isNaN(stateSigma[state]) ? stateSigma[state] : 1.0;
+    }
+
+    private boolean hasLikelihoodSigma(ObservedData data, int k, int c) {
+        return !Double.isNaN(data.sigma(k, c)) || columnSigma.containsKey(data.name(c));
+    }
+
+    private Noise noise(ObservedData data, int c) {
+        return noise.getOrDefault(data.name(c), Noise.NORMAL);
     }
 
     /**
@@ -375,59 +782,107 @@ public final class ParameterEstimation {
      */
     private Residuals residuals(double[] theta, boolean withJacobian) {
         try {
-            Residuals r = evaluate(theta, withJacobian);
-            if (Double.isFinite(r.squaredNorm())) {
-                return r;
+            double[] p = parameters(theta);
+            if (allFinite(p)) {
+                Residuals r = evaluate(p, withJacobian);
+                if (Double.isFinite(r.squaredNorm())) {
+                    return r;
+                }
             }
-        } catch (IntegrationException | IllegalStateException failed) {
+        } catch (IntegrationException | IllegalStateException | IllegalArgumentException failed) {
             // the model cannot be integrated here
         }
-        double[] values = new double[residuals];
+        double[] values = new double[residuals + priors()];
         Arrays.fill(values, 1e10);
-        return new Residuals(values, withJacobian ? new double[residuals][fitted.length] : null);
+        return new Residuals(values, withJacobian ? new double[values.length][names.length] : null, false, 0, true);
     }
 
-    private Residuals evaluate(double[] theta, boolean withJacobian) {
-        double[] p = parameters(theta);
-        GradientProblem problem = leastSquares(p);
-        double[] times = data.times();
-        int[] columns = data.states();
-        double[][] states;
-        double[][][] derivatives = null;
-        if (withJacobian) {
-            StepGrid grid = GradientSolver.grid(problem, options);
-            ForwardModeGradient.Sensitivities s = ForwardModeGradient.atTimes(problem, options.method(), grid, fitted,
-                    times);
-            states = s.states();
-            derivatives = s.derivatives();
-        } else {
-            states = GradientSolver.trajectory(problem, options, times);
+    private Residuals evaluate(double[] p, boolean withJacobian) {
+        int q = names.length;
+        int rows = residuals + priors();
+        double[] values = new double[rows];
+        double[][] jacobian = withJacobian ? new double[rows][q] : null;
+        int[] fittedParameters = Arrays.stream(parameterOf).filter(j -> j >= 0).toArray();
+        int[] fittedStates = Arrays.stream(stateOf).filter(i -> i >= 0).toArray();
+        // Direction of each fitted quantity in the sensitivities: parameters first, then states.
+        int[] direction = new int[q];
+        for (int j = 0, a = 0, b = fittedParameters.length; j < q; j++) {
+            direction[j] = parameterOf[j] >= 0 ? a++ : b++;
         }
-        double[] values = new double[residuals];
-        double[][] jacobian = withJacobian ? new double[residuals][fitted.length] : null;
+        boolean likelihood = true;
+        double logNormalizer = 0;
         int row = 0;
-        for (int k = 0; k < times.length; k++) {
-            for (int c = 0; c < columns.length; c++) {
-                double d = data.value(k, c);
-                if (Double.isNaN(d)) {
-                    continue;
-                }
-                int s = columns[c];
-                values[row] = (states[k][s] - d) / sigma[s];
-                if (withJacobian) {
-                    for (int j = 0; j < fitted.length; j++) {
-                        double dr = derivatives[k][s][j] / sigma[s];
-                        jacobian[row][j] = logarithmic[j] ? dr * p[j] : dr;
+        int n = base.model().stateDimension();
+        int m = base.model().parameterDimension();
+        double[] gy = new double[n];
+        double[] gp = new double[m];
+        for (int e = 0; e < experiments.size(); e++) {
+            ObservedData data = experiments.get(e).data();
+            GradientProblem problem = observing(e, p);
+            double[] times = data.times();
+            double[][] states;
+            double[][][] derivatives = null;
+            if (withJacobian) {
+                StepGrid grid = GradientSolver.grid(problem, options);
+                ForwardModeGradient.Sensitivities s = ForwardModeGradient.atTimes(problem, options.method(), grid,
+                        fittedParameters, fittedStates, times);
+                states = s.states();
+                derivatives = s.derivatives();
+            } else {
+                states = GradientSolver.trajectory(problem, options, times);
+            }
+            double[] pe = problem.parameters();
+            for (int k = 0; k < times.length; k++) {
+                for (int c = 0; c < data.columns(); c++) {
+                    double d = data.value(k, c);
+                    if (Double.isNaN(d)) {
+                        continue;
                     }
+                    double sigma = sigma(data, k, c);
+                    likelihood &= hasLikelihoodSigma(data, k, c);
+                    StateFunction h = data.function(c);
+                    double value = h.value(times[k], states[k], pe);
+                    boolean logNormal = noise(data, c) == Noise.LOG_NORMAL;
+                    if (logNormal && !(value > 0 && d > 0)) {
+                        throw new IllegalStateException("log-normal " + data.name(c) + ": model " + value + ", data " + d);
+                    }
+                    values[row] = logNormal ? (Math.log(value) - Math.log(d)) / sigma : (value - d) / sigma;
+                    logNormalizer += Math.log(sigma) + 0.5 * Math.log(2 * Math.PI) + (logNormal ? Math.log(d) : 0);
+                    if (withJacobian) {
+                        h.gradient(times[k], states[k], pe, gy, gp);
+                        double factor = (logNormal ? 1 / value : 1) / sigma;
+                        for (int j = 0; j < q; j++) {
+                            double dh = 0;
+                            for (int i = 0; i < n; i++) {
+                                dh += gy[i] * derivatives[k][i][direction[j]];
+                            }
+                            if (parameterOf[j] >= 0) {
+                                dh += gp[parameterOf[j]];
+                            }
+                            dh *= factor;
+                            jacobian[row][j] = logarithmic[j] ? dh * p[j] : dh;
+                        }
+                    }
+                    row++;
+                }
+            }
+        }
+        for (int j = 0; j < q; j++) {
+            if (!Double.isNaN(priorMean[j])) {
+                values[row] = (p[j] - priorMean[j]) / priorDeviation[j];
+                if (withJacobian) {
+                    double d = 1 / priorDeviation[j];
+                    jacobian[row][j] = logarithmic[j] ? d * p[j] : d;
                 }
                 row++;
             }
         }
-        return new Residuals(values, jacobian);
+        return new Residuals(values, jacobian, likelihood, logNormalizer, false);
     }
 
-    /** The residual vector and dr/dtheta (null when not computed). */
-    private record Residuals(double[] values, double[][] jacobian) {
+    /** The residual vector, dr/dtheta (null when not computed), and what the objective is. */
+    private record Residuals(double[] values, double[][] jacobian, boolean likelihood, double logNormalizer,
+            boolean failed) {
         double squaredNorm() {
             double sum = 0;
             for (double v : values) {
@@ -437,31 +892,54 @@ public final class ParameterEstimation {
         }
     }
 
-    /** The base problem at fitted parameters p, with J = 1/2 |r|^2 as observation terms. */
-    private GradientProblem leastSquares(double[] p) {
-        double[] times = data.times();
-        int[] columns = data.states();
-        Objective objective = Objective.none();
-        for (int k = 0; k < times.length; k++) {
-            double[] target = new double[columns.length];
-            for (int c = 0; c < columns.length; c++) {
-                target[c] = data.value(k, c);
+    /** Experiment e at fitted values p, without an objective. */
+    private GradientProblem problem(int e, double[] p) {
+        double[] parameters = experimentParameters[e].clone();
+        double[] state = experimentStates[e].clone();
+        for (int j = 0; j < names.length; j++) {
+            if (parameterOf[j] >= 0) {
+                parameters[parameterOf[j]] = p[j];
+            } else {
+                state[stateOf[j]] = p[j];
             }
-            objective = objective.observation(times[k], squaredMisfit(columns, target, sigma));
         }
-        return new GradientProblem(base.name(), base.model(), fullParameters(p), base.initialState(),
-                base.initialTime(), base.finalTime(), objective);
+        return new GradientProblem(base.name(), base.model(), parameters, state, base.initialTime(),
+                base.finalTime(), Objective.none());
     }
 
-    /** {@code 1/2 sum_c ((y_{s_c} - d_c) / sigma_{s_c})^2} over the measured columns. */
-    private static StateFunction squaredMisfit(int[] columns, double[] target, double[] sigma) {
+    /** Experiment e at p, with J = 1/2 sum r^2 of its values as observation terms (their times grid points). */
+    private GradientProblem observing(int e, double[] p) {
+        GradientProblem problem = problem(e, p);
+        ObservedData data = experiments.get(e).data();
+        double[] times = data.times();
+        Objective objective = Objective.none();
+        for (int k = 0; k < times.length; k++) {
+            objective = objective.observation(times[k], misfit(data, k));
+        }
+        return new GradientProblem(problem.name(), problem.model(), problem.parameters(), problem.initialState(),
+                problem.initialTime(), problem.finalTime(), objective);
+    }
+
+    /** {@code 1/2 sum_c r_c^2} over the values measured at time index k. */
+    private StateFunction misfit(ObservedData data, int k) {
+        int columns = data.columns();
+        double[] target = new double[columns];
+        double[] sigma = new double[columns];
+        boolean[] logNormal = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            target[c] = data.value(k, c);
+            sigma[c] = sigma(data, k, c);
+            logNormal[c] = noise(data, c) == Noise.LOG_NORMAL;
+        }
         return new StateFunction() {
             @Override
             public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
                 T sum = y[0].getField().getZero();
-                for (int c = 0; c < columns.length; c++) {
+                for (int c = 0; c < columns; c++) {
                     if (!Double.isNaN(target[c])) {
-                        T r = y[columns[c]].subtract(target[c]).divide(sigma[columns[c]]);
+                        T h = data.function(c).value(t, y, p);
+                        T r = (logNormal[c] ? h.log().subtract(Math.log(target[c])) : h.subtract(target[c]))
+                                .divide(sigma[c]);
                         sum = sum.add(r.multiply(r));
                     }
                 }
@@ -471,9 +949,10 @@ public final class ParameterEstimation {
             @Override
             public double value(double t, double[] y, double[] p) {
                 double sum = 0;
-                for (int c = 0; c < columns.length; c++) {
+                for (int c = 0; c < columns; c++) {
                     if (!Double.isNaN(target[c])) {
-                        double r = (y[columns[c]] - target[c]) / sigma[columns[c]];
+                        double h = data.function(c).value(t, y, p);
+                        double r = (logNormal[c] ? Math.log(h) - Math.log(target[c]) : h - target[c]) / sigma[c];
                         sum += r * r;
                     }
                 }
@@ -484,14 +963,32 @@ public final class ParameterEstimation {
             public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
                 Arrays.fill(gy, 0.0);
                 Arrays.fill(gp, 0.0);
-                for (int c = 0; c < columns.length; c++) {
+                double[] hy = new double[gy.length];
+                double[] hp = new double[gp.length];
+                for (int c = 0; c < columns; c++) {
                     if (!Double.isNaN(target[c])) {
-                        double s = sigma[columns[c]];
-                        gy[columns[c]] += (y[columns[c]] - target[c]) / (s * s);
+                        StateFunction f = data.function(c);
+                        double h = f.value(t, y, p);
+                        double r = (logNormal[c] ? Math.log(h) - Math.log(target[c]) : h - target[c]) / sigma[c];
+                        double w = r / sigma[c] * (logNormal[c] ? 1 / h : 1);
+                        f.gradient(t, y, p, hy, hp);
+                        for (int i = 0; i < gy.length; i++) {
+                            gy[i] += w * hy[i];
+                        }
+                        for (int j = 0; j < gp.length; j++) {
+                            gp[j] += w * hp[j];
+                        }
                     }
                 }
             }
         };
+    }
+
+    private double[] clip(double[] p) {
+        for (int j = 0; j < p.length; j++) {
+            p[j] = Math.min(upper[j], Math.max(lower[j], p[j]));
+        }
+        return p;
     }
 
     private double[] theta(double[] p) {
@@ -508,13 +1005,5 @@ public final class ParameterEstimation {
             p[j] = logarithmic[j] ? Math.exp(theta[j]) : theta[j];
         }
         return p;
-    }
-
-    private double[] fullParameters(double[] p) {
-        double[] all = base.parameters();
-        for (int j = 0; j < fitted.length; j++) {
-            all[fitted[j]] = p[j];
-        }
-        return all;
     }
 }

@@ -92,7 +92,7 @@ class ParameterEstimationTest {
         assertEquals(0.7, fit.initial()[0]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParameterEstimation(
                 LotkaVolterra.problem(), data, List.of("q"), GradientOptions.defaults()));
-        assertEquals("fitted parameter 'q' is not a parameter of the model (a, b, c, d)", e.getMessage());
+        assertEquals("fitted quantity 'q' is neither a parameter of the model (a, b, c, d) nor an initial state y0.<state> (y0.x, y0.y)", e.getMessage());
     }
 
     /**

@@ -50,6 +50,16 @@ class ExampleProgramsTest {
     }
 
     @Test
+    void theBundledEpidemicDataIsWhatItsProgramWrites(@TempDir Path dir) throws Exception {
+        for (String[] town : new String[][] {{"a", "10", "11"}, {"b", "40", "12"}}) {
+            Path csv = dir.resolve(town[0] + ".csv");
+            run(() -> SyntheticEpidemicData.main(new String[] {Path.of("models", "sir.json").toString(), csv.toString(),
+                town[1], town[2]}));
+            assertEquals(Files.readString(Path.of("data", "sir-town-" + town[0] + ".csv")), Files.readString(csv));
+        }
+    }
+
+    @Test
     void theFitRecoversTheParameters() throws Exception {
         String out = run(() -> FitLotkaVolterra.main(new String[] {Path.of("data", "lotka-volterra.csv").toString()}));
         assertTrue(out.contains("a = 1.5001"), out);

@@ -1,0 +1,183 @@
+package org.adjoint4j.estimation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.modelfile.ModelFile;
+import org.adjoint4j.solvers.IntegrationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fits as an epidemiologist runs them, on the SIR model file and its bundled data (reported cases
+ * = gamma I with a sigma per value, truth beta = 0.35, gamma = 0.12, I(0) = 10 and 40): initial
+ * states fitted beside parameters, the likelihood with given sigmas, two experiments jointly,
+ * multistart, priors, log-normal noise; and what must never pass silently: a non-identifiable
+ * pair, a start where the model blows up.
+ */
+class LikelihoodFitTest {
+
+    static final Path MODELS = Path.of("..", "examples", "models");
+    static final Path DATA = Path.of("..", "examples", "data");
+    static final GradientOptions OPTIONS = GradientOptions.defaults().withTolerances(1e-10, 1e-12);
+
+    static ModelFile sir() {
+        return ModelFile.read(MODELS.resolve("sir.json"));
+    }
+
+    static ObservedData town(String which, ModelFile file) {
+        GradientProblem p = file.problem();
+        return ObservedData.read(DATA.resolve("sir-town-" + which + ".csv"), p.model(), file.observables(),
+                p.initialTime(), p.finalTime());
+    }
+
+    static void withinThreeStandardErrors(FitResult fit, Map<String, Double> truth) {
+        for (int j = 0; j < fit.names().size(); j++) {
+            String name = fit.names().get(j);
+            double se = fit.standardErrors()[j];
+            assertTrue(se > 0, name + " has a standard error: " + se);
+            double z = Math.abs(fit.values()[j] - truth.get(name)) / se;
+            assertTrue(z < 3, name + " = " + fit.values()[j] + " is " + z + " standard errors from " + truth.get(name));
+            assertTrue(fit.lower95()[j] < fit.values()[j] && fit.values()[j] < fit.upper95()[j], name);
+        }
+    }
+
+    @Test
+    void initialStateAndParametersFromCasesWithSigmas() {
+        ModelFile file = sir();
+        Map<String, Double> truth = Map.of("beta", 0.35, "gamma", 0.12, "y0.I", 10.0);
+        FitResult lm = null;
+        for (boolean quasiNewton : new boolean[] {false, true}) {
+            ParameterEstimation e = new ParameterEstimation(file.problem(), town("a", file),
+                    List.of("beta", "gamma", "y0.I"), OPTIONS).withInitial(Map.of("y0.I", 20.0));
+            FitResult fit = quasiNewton ? e.quasiNewton(null) : e.levenbergMarquardt(null);
+            assertTrue(fit.converged(), fit.method() + " " + fit.warnings());
+            assertEquals("negative log-likelihood", fit.objectiveName());
+            withinThreeStandardErrors(fit, truth);
+            if (lm == null) {
+                lm = fit;
+            } else {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(lm.values()[j], fit.values()[j], 1e-5 * Math.abs(lm.values()[j]), fit.names().get(j));
+                }
+                assertEquals(lm.objective(), fit.objective(), 1e-8 * lm.objective());
+            }
+        }
+        // Wald: the covariance's diagonal is the squared standard errors, the correlation's is 1.
+        for (int j = 0; j < 3; j++) {
+            assertEquals(lm.standardErrors()[j] * lm.standardErrors()[j], lm.covariance()[j][j],
+                    1e-12 * lm.covariance()[j][j]);
+            assertEquals(1.0, lm.correlation()[j][j], 1e-12);
+        }
+        assertEquals(30, lm.residualValues().length);
+    }
+
+    @Test
+    void twoTownsFittedJointly() {
+        ModelFile file = sir();
+        List<Experiment> towns = List.of(Experiment.of("a", town("a", file)),
+                new Experiment("b", town("b", file), Map.of("y0.I", 40.0)));
+        FitResult fit = new ParameterEstimation(file.problem(), towns, List.of("beta", "gamma"), OPTIONS).fit(null);
+        assertTrue(fit.converged(), fit.warnings().toString());
+        assertEquals(60, fit.residuals());
+        withinThreeStandardErrors(fit, Map.of("beta", 0.35, "gamma", 0.12));
+        assertEquals(40.0, fit.experiments().get(1).initialState()[1]);
+        assertEquals(10.0, fit.experiments().get(0).initialState()[1]);
+        // Two towns pin the parameters down better than one.
+        FitResult one = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma"), OPTIONS)
+                .fit(null);
+        assertTrue(fit.standardErrors()[0] < one.standardErrors()[0]);
+    }
+
+    @Test
+    void multistartKeepsTheBestOfItsStarts() {
+        ModelFile file = sir();
+        FitResult fit = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma", "y0.I"),
+                OPTIONS).withBounds("beta", 0.05, 2).withBounds("gamma", 0.01, 1).multistart(10, 3, null);
+        assertEquals(10, fit.startObjectives().length);
+        double best = Arrays.stream(fit.startObjectives()).filter(Double::isFinite).min().orElseThrow();
+        assertEquals(best, fit.objective(), 1e-9 * Math.abs(best));
+        assertTrue(fit.method().contains("best of 10 starts"), fit.method());
+        withinThreeStandardErrors(fit, Map.of("beta", 0.35, "gamma", 0.12, "y0.I", 10.0));
+    }
+
+    @Test
+    void aPriorPullsAndLogNormalNoiseAgreesAcrossPaths() {
+        ModelFile file = sir();
+        FitResult pinned = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma"), OPTIONS)
+                .withPrior("gamma", 0.1, 1e-5).levenbergMarquardt(null);
+        assertEquals(0.1, pinned.values()[1], 1e-4);
+        assertEquals(31, pinned.residualValues().length, "30 values and one prior");
+        FitResult[] fits = new FitResult[2];
+        for (int k = 0; k < 2; k++) {
+            ParameterEstimation e = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma"),
+                    OPTIONS).withNoise("cases", ParameterEstimation.Noise.LOG_NORMAL).withSigma("cases", 0.2)
+                    .withPrior("gamma", 0.12, 0.05);
+            fits[k] = k == 0 ? e.levenbergMarquardt(null) : e.quasiNewton(null);
+        }
+        for (int j = 0; j < 2; j++) {
+            assertEquals(fits[0].values()[j], fits[1].values()[j], 1e-5 * fits[0].values()[j]);
+        }
+        assertEquals(fits[0].objective(), fits[1].objective(), 1e-8 * Math.abs(fits[0].objective()));
+    }
+
+    @Test
+    void aNonIdentifiablePairIsNamedAndHasNoStandardErrors() {
+        // beta S I / N with S(0) given: only beta / N is seen by the data.
+        ModelFile file = ModelFile.parse("{\"name\": \"sir-n\", \"states\": {\"S\": 9990, \"I\": 10, \"R\": 0},"
+                + "\"parameters\": {\"beta\": 0.3, \"gamma\": 0.1, \"N\": 10000},"
+                + "\"rhs\": {\"S\": \"-beta*S*I/N\", \"I\": \"beta*S*I/N - gamma*I\", \"R\": \"gamma*I\"},"
+                + "\"time\": [0, 100], \"observables\": {\"cases\": \"gamma*I\"}}", "sir-n",
+                ModelFile.Compilation.COMPILED);
+        for (boolean quasiNewton : new boolean[] {false, true}) {
+            ParameterEstimation e = new ParameterEstimation(file.problem(), town("a", file),
+                    List.of("beta", "gamma", "N"), OPTIONS);
+            FitResult fit = quasiNewton ? e.quasiNewton(null) : e.levenbergMarquardt(null);
+            assertFalse(fit.converged(), fit.method());
+            for (int j = 0; j < 3; j++) {
+                assertTrue(Double.isNaN(fit.standardErrors()[j]), "no standard error, never 0");
+                assertTrue(Double.isNaN(fit.lower95()[j]));
+            }
+            String warnings = fit.warnings().toString();
+            assertTrue(warnings.contains("not identifiable from these data: beta, N"), warnings);
+            assertEquals(!quasiNewton, warnings.contains("Levenberg-Marquardt failed"), warnings);
+        }
+    }
+
+    @Test
+    void aStartWhereTheModelBlowsUpIsAnErrorNamingWhere() {
+        ModelFile file = ModelFile.parse("{\"name\": \"blow\", \"states\": {\"y\": 1}, \"parameters\": {\"k\": 1},"
+                + "\"rhs\": {\"y\": \"k*y^2\"}, \"time\": [0, 2]}", "blow", ModelFile.Compilation.COMPILED);
+        GradientProblem p = file.problem();
+        ObservedData data = new ObservedData(new double[] {0.5, 1.5}, new int[] {0}, new double[][] {{2}, {3}});
+        IntegrationException e = assertThrows(IntegrationException.class,
+                () -> new ParameterEstimation(p, data, List.of("k"), OPTIONS).fit(null));
+        assertTrue(e.getMessage().startsWith("the model cannot be integrated at the starting values (blow)"),
+                e.getMessage());
+        assertEquals(1.0, e.time(), 1e-6);
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingThem() {
+        ModelFile file = sir();
+        ObservedData a = town("a", file);
+        assertEquals("fitted quantity 'beta' is given twice", assertThrows(IllegalArgumentException.class,
+                () -> new ParameterEstimation(file.problem(), a, List.of("beta", "beta"), OPTIONS)).getMessage());
+        assertEquals("experiment b: beta is fitted and cannot be set per experiment",
+                assertThrows(IllegalArgumentException.class, () -> new ParameterEstimation(file.problem(),
+                        List.of(new Experiment("b", a, Map.of("beta", 0.2))), List.of("beta"), OPTIONS)).getMessage());
+        assertEquals("sigma of cases must be finite and > 0, got 0.0", assertThrows(IllegalArgumentException.class,
+                () -> new ParameterEstimation(file.problem(), a, List.of("beta"), OPTIONS).withSigma("cases", 0))
+                .getMessage());
+        assertEquals("sigma I: no data column measures it", assertThrows(IllegalArgumentException.class,
+                () -> new ParameterEstimation(file.problem(), a, List.of("beta"), OPTIONS).withSigma("I", 2))
+                .getMessage());
+    }
+}

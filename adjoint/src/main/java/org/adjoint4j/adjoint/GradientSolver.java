@@ -306,6 +306,49 @@ public final class GradientSolver {
     }
 
     /**
+     * The states at every point of the grid a gradient computation with these options takes
+     * ({@link #grid}), by replaying its steps: to the last bit the states the gradient's forward
+     * sweep computes (its objective's running cost, if any, is not integrated here and does not
+     * change them).
+     *
+     * @param problem the problem (its observation times are grid points)
+     * @param options steps or tolerances
+     * @return the grid's times and {@code y_k}, one row per grid point
+     */
+    public static Trajectory trajectory(GradientProblem problem, GradientOptions options) {
+        StepGrid grid = grid(problem, options);
+        Objective objective = problem.objective();
+        ParametricOde model = objective.running() == null ? problem.model()
+                : new QuadratureOde(problem.model(), objective.running());
+        int n = problem.model().stateDimension();
+        ReplayStepper stepper = options.method().stepper(model, problem.parameters(), options.resolvedNewton());
+        double[] y = Arrays.copyOf(problem.initialState(), model.stateDimension());
+        double[] next = new double[y.length];
+        double[] times = new double[grid.steps() + 1];
+        double[][] states = new double[grid.steps() + 1][];
+        for (int k = 0; k <= grid.steps(); k++) {
+            times[k] = grid.time(k);
+            states[k] = Arrays.copyOf(y, n);
+            if (k < grid.steps()) {
+                stepper.advance(grid.time(k), grid.stepSize(k), y, next);
+                double[] t = y;
+                y = next;
+                next = t;
+            }
+        }
+        return new Trajectory(times, states);
+    }
+
+    /**
+     * States along a run.
+     *
+     * @param times the times
+     * @param states {@code states[k]} at {@code times[k]}
+     */
+    public record Trajectory(double[] times, double[][] states) {
+    }
+
+    /**
      * The states at given times by the forward solve, each time a grid point of the run (a
      * breakpoint of an adaptive one): what fits plot and compare with data.
      *

@@ -53,6 +53,21 @@ class MalformedInputTest {
         {"--initial", "a=1.4", "a=x", "b", "q=1", "a=NaN"},
         {"--optimizer", "lm", "lbfgs", "foo"},
         {"--format", "json", "table", "x"},
+        {"--bounds", "a=0.5:3", "a=1", "a=x:2", "q=0:1", "a=3:1"},
+        {"--starts", "0", "2", "x"},
+        {"--sigma", "x=0.1", "x=0", "z=1", "x"},
+        {"--noise", "x=lognormal", "x=poisson", "y=normal"},
+        {"--plot", "out.pdf", "/nonexistent/fit.png"},
+        {"--prior", "a=normal:1.5,0.1", "a=normal:1", "b=gauss:1,2", "a=normal:1,-1"},
+        {"--scale", "a=lin", "a=log", "a=ln"},
+    };
+
+    private static final String[][] SIMULATE = {
+        {"--times", "1,2", "2,1", "x", "-1", "1,11"},
+        {"--every", "0.5", "0", "-1", "x"},
+        {"--format", "json", "csv", "table", "xml"},
+        {"--method", "rk4", "dopri5", "esdirk4", "foo"},
+        {"--steps", "10", "0", "x"},
     };
 
     private static void addOptions(List<String> args, String[][] vocabulary, Random random) {
@@ -85,9 +100,9 @@ class MalformedInputTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "t,x,y\n1,2.8\n");
         Random random = new Random(20261125);
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 288; i++) {
             List<String> args = new ArrayList<>();
-            switch (i % 5) {
+            switch (i % 6) {
                 case 0, 1 -> {
                     args.add("gradient");
                     String[] problems = {"lotka-volterra", "lorenz96", "heat", "robertson", "brusselator"};
@@ -112,6 +127,11 @@ class MalformedInputTest {
                 case 3 -> {
                     args.add("schedule");
                     addOptions(args, SCHEDULE, random);
+                }
+                case 4 -> {
+                    args.add("simulate");
+                    args.add(random.nextBoolean() ? "lotka-volterra" : "nosuch");
+                    addOptions(args, SIMULATE, random);
                 }
                 default -> {
                     args.add("fit");

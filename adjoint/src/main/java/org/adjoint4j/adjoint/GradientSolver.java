@@ -229,18 +229,22 @@ public final class GradientSolver {
         if (fixedGrid != null || !options.stepping().isAdaptive()) {
             StepGrid grid = fixedGrid != null ? fixedGrid : StepGrid.uniform(problem.initialTime(),
                     problem.finalTime(), options.stepping().steps(), objective.observationTimes());
-            int[] index = new int[terms.length];
-            for (int i = 0; i < index.length; i++) {
-                index[i] = grid.indexOfBreakpoint(observations.get(i).time(), objective.observationTimes());
+            int[] index = grid.indicesOfBreakpoints(observations.stream().mapToDouble(Objective.Observation::time)
+                    .toArray(), objective.observationTimes());
+            // Observations in the order of their grid points, walked once beside the steps.
+            Integer[] byIndex = new Integer[index.length];
+            for (int i = 0; i < byIndex.length; i++) {
+                byIndex[i] = i;
             }
+            Arrays.sort(byIndex, (a, b) -> Integer.compare(index[a], index[b]));
+            int next0 = 0;
             ReplayStepper stepper = options.method().stepper(model, p, options.resolvedNewton());
             double[] next = new double[dimension];
             for (int k = 0; k <= grid.steps(); k++) {
-                for (int i = 0; i < index.length; i++) {
-                    if (index[i] == k) {
-                        System.arraycopy(y, 0, state, 0, n);
-                        terms[i] = observations.get(i).cost().value(grid.time(k), state, p);
-                    }
+                while (next0 < byIndex.length && index[byIndex[next0]] == k) {
+                    int i = byIndex[next0++];
+                    System.arraycopy(y, 0, state, 0, n);
+                    terms[i] = observations.get(i).cost().value(grid.time(k), state, p);
                 }
                 if (k < grid.steps()) {
                     stepper.advance(grid.time(k), grid.stepSize(k), y, next);
@@ -360,12 +364,12 @@ public final class GradientSolver {
     public static double[][] trajectory(GradientProblem problem, GradientOptions options, double[] times) {
         int n = problem.model().stateDimension();
         double[][] states = new double[times.length][];
-        Objective probes = Objective.none();
+        List<Objective.Observation> probes = new ArrayList<>(times.length);
         for (int k = 0; k < times.length; k++) {
             int index = k;
             // A zero observation term that keeps the state it is evaluated at: value() evaluates
             // each observation once, at its grid point.
-            probes = probes.observation(times[k], new StateFunction() {
+            probes.add(new Objective.Observation(times[k], new StateFunction() {
                 @Override
                 public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
                     return y[0].getField().getZero();
@@ -382,10 +386,10 @@ public final class GradientSolver {
                     Arrays.fill(gy, 0.0);
                     Arrays.fill(gp, 0.0);
                 }
-            });
+            }));
         }
         value(new GradientProblem(problem.name(), problem.model(), problem.parameters(), problem.initialState(),
-                problem.initialTime(), problem.finalTime(), probes), options);
+                problem.initialTime(), problem.finalTime(), Objective.none().withObservations(probes)), options);
         return states;
     }
 

@@ -89,6 +89,23 @@ public final class Objective {
         return new Objective(terminal, running, all);
     }
 
+    /**
+     * Many observation terms at once (appending them one by one copies the list each time).
+     *
+     * @param more the terms to add, in order
+     * @return this objective plus the terms
+     */
+    public Objective withObservations(List<Observation> more) {
+        List<Observation> all = new ArrayList<>(observations);
+        for (Observation o : more) {
+            if (o == null || !Double.isFinite(o.time()) || o.cost() == null) {
+                throw new IllegalArgumentException("observation " + o + ": the time must be finite, the cost given");
+            }
+            all.add(o);
+        }
+        return new Objective(terminal, running, all);
+    }
+
     /** @return the terminal term, or null */
     public StateFunction terminal() {
         return terminal;

@@ -144,11 +144,8 @@ public final class ScheduleExecutor {
         this.quadrature = objective.running() != null;
         this.diskDirectory = diskDirectory;
         List<Objective.Observation> obs = objective.observations();
-        this.observationIndex = new int[obs.size()];
-        double[] times = objective.observationTimes();
-        for (int i = 0; i < obs.size(); i++) {
-            observationIndex[i] = grid.indexOfBreakpoint(obs.get(i).time(), times);
-        }
+        this.observationIndex = grid.indicesOfBreakpoints(obs.stream().mapToDouble(Objective.Observation::time)
+                .toArray(), objective.observationTimes());
         this.kept = new KeptTapes(stepper);
         this.turnTape = stepper.newTape();
         this.gradientState = new double[stateDimension];

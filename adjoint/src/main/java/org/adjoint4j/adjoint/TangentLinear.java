@@ -68,10 +68,8 @@ public final class TangentLinear {
         double derivative = 0;
         List<Objective.Observation> observations = objective.observations();
         double[] times = objective.observationTimes();
-        int[] index = new int[observations.size()];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = grid.indexOfBreakpoint(observations.get(i).time(), times);
-        }
+        int[] index = grid.indicesOfBreakpoints(observations.stream().mapToDouble(Objective.Observation::time)
+                .toArray(), times);
         for (int k = 0; k <= grid.steps(); k++) {
             for (int i = 0; i < index.length; i++) {
                 if (index[i] == k) {

@@ -138,6 +138,29 @@ public final class StepGrid {
         return n;
     }
 
+    /**
+     * The grid indices of many breakpoints at once: {@link #indexOfBreakpoint} for each, with the
+     * breakpoints sorted and merged once (a run with K observations costs O(K log K), not O(K^2 log K)).
+     *
+     * @param times the breakpoints to find (not modified)
+     * @param breakpoints all the breakpoints of the run (not modified)
+     * @return their indices
+     * @throws IllegalArgumentException if one is not on the grid
+     */
+    public int[] indicesOfBreakpoints(double[] times, double[] breakpoints) {
+        double t0 = initialTime();
+        double t1 = finalTime();
+        double[] inner = Breakpoints.inner(t0, t1, breakpoints);
+        int[] index = new int[times.length];
+        for (int i = 0; i < times.length; i++) {
+            index[i] = indexOf(Breakpoints.snap(t0, t1, inner, times[i]));
+            if (index[i] < 0) {
+                throw new IllegalArgumentException("time " + times[i] + " is not on the grid");
+            }
+        }
+        return index;
+    }
+
     /** Appends accepted steps in order. */
     public static final class Builder {
         private double[] start;

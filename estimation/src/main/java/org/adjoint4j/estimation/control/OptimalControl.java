@@ -129,14 +129,11 @@ public final class OptimalControl {
     }
 
     private ControlResult result(Lbfgs.Result r, double secondsPerGradient) {
-        int steps = stepsPerInterval * intervals;
-        double[] times = new double[steps + 1];
-        for (int k = 0; k <= steps; k++) {
-            times[k] = system.finalTime() * k / steps;
-        }
-        times[steps] = system.finalTime();
-        GradientProblem problem = problem(r.point());
-        double[][] xq = GradientSolver.trajectory(problem, options(), times);
+        // The states at every step, by replaying the optimum's grid once: O(steps); asking for each
+        // step's time as an observation made this quadratic in the number of steps.
+        GradientSolver.Trajectory run = GradientSolver.trajectory(problem(r.point()), options());
+        double[] times = run.times();
+        double[][] xq = run.states();
         int n = system.stateDimension();
         int c = system.controlDimension();
         double[][] states = new double[times.length][];

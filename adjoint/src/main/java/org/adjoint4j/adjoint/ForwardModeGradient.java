@@ -130,6 +130,28 @@ public final class ForwardModeGradient {
      */
     public static Sensitivities atTimes(GradientProblem problem, DiscreteMethod method, StepGrid grid,
             int[] parameters, int[] initialStates, double[] times) {
+        return atTimes(problem, method, grid, parameters, initialStates, null, times);
+    }
+
+    /**
+     * Forward sensitivities as {@link #atTimes(GradientProblem, DiscreteMethod, StepGrid, int[], int[],
+     * double[])}, the initial state's tangent along each direction given: where {@code y_0 = y_0(p)},
+     * row i of {@code initialTangent} holds {@code dy_0i/dp_j} for the parameter directions, and the
+     * derivatives are then total ones.
+     *
+     * @param problem the model, parameters and initial state (its objective is ignored)
+     * @param method the method of every step
+     * @param grid the steps; every time must be one of its points
+     * @param parameters indices of the parameters to differentiate by
+     * @param initialStates indices of the initial states to differentiate by
+     * @param initialTangent null, or n rows (null rows: zero) of length
+     *        {@code parameters.length + initialStates.length}, added to the unit seeds
+     * @param times the times (not modified)
+     * @return the states and their derivatives at the times
+     * @throws IllegalArgumentException if a time is not a grid point or a tangent row has another length
+     */
+    public static Sensitivities atTimes(GradientProblem problem, DiscreteMethod method, StepGrid grid,
+            int[] parameters, int[] initialStates, double[][] initialTangent, double[] times) {
         FieldParametricOde model = fieldModel(problem.model());
         int n = model.stateDimension();
         int free = parameters.length + initialStates.length;
@@ -146,6 +168,15 @@ public final class ForwardModeGradient {
         }
         GradientStepper stepper = method.gradientStepper(model, p);
         Gradient[] y = Fields.constants(problem.initialState(), free);
+        for (int i = 0; initialTangent != null && i < n; i++) {
+            if (initialTangent[i] != null) {
+                if (initialTangent[i].length != free) {
+                    throw new IllegalArgumentException("initial tangent row " + i + " has length "
+                            + initialTangent[i].length + ", expected " + free);
+                }
+                y[i] = new Gradient(problem.initialState()[i], initialTangent[i].clone());
+            }
+        }
         for (int k = 0; k < initialStates.length; k++) {
             int i = initialStates[k];
             y[i] = Gradient.variable(free, parameters.length + k, problem.initialState()[i]);

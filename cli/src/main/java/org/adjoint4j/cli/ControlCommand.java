@@ -60,6 +60,10 @@ public final class ControlCommand implements Callable<Integer> {
     @Option(names = "--bound", paramLabel = "B", description = "Bound |u| <= B (default: 2 for van-der-pol, none otherwise).")
     private Double bound;
 
+    @Option(names = "--bounds", paramLabel = "LO:HI",
+            description = "Bounds LO <= u <= HI of every control, either side may be empty (e.g. --bounds 0: for u >= 0).")
+    private String bounds;
+
     @Option(names = "--plot", paramLabel = "OUT.png", description = "Plot the states and the controls.")
     private Path plot;
 
@@ -83,15 +87,30 @@ public final class ControlCommand implements Callable<Integer> {
         }
         ControlParameterization kind = ControlParameterization.fromCliName(parameterization);
         ControlSystem system = system();
-        double b = bound != null ? bound : system.controlBound();
-        if (!(b > 0)) {
-            throw new IllegalArgumentException("--bound must be > 0, got " + b);
+        double lower = system.lowerControlBound();
+        double upper = system.upperControlBound();
+        if (bound != null && bounds != null) {
+            throw new IllegalArgumentException("give --bound B or --bounds LO:HI, not both");
+        }
+        if (bound != null) {
+            if (!(bound > 0)) {
+                throw new IllegalArgumentException("--bound must be > 0, got " + bound);
+            }
+            lower = -bound;
+            upper = bound;
+        }
+        if (bounds != null) {
+            double[] range = OptionValues.range("--bounds " + bounds, bounds, "LO:HI, e.g. --bounds 0:1 or --bounds 0:");
+            lower = range[0];
+            upper = range[1];
         }
         OptimalControl problem = new OptimalControl(system, kind, intervals, stepsPerInterval,
                 org.adjoint4j.solvers.RungeKuttaMethods.RK4);
         PrintWriter err = spec.commandLine().getErr();
-        ControlResult r = problem.solve(new double[kind.coefficients(intervals, system.controlDimension())], -b, b,
-                Progress.of(err, "control"));
+        double[] start = new double[kind.coefficients(intervals, system.controlDimension())];
+        // zero controls where zero is allowed, else the bound nearest to it
+        java.util.Arrays.fill(start, Math.min(upper, Math.max(lower, 0.0)));
+        ControlResult r = problem.solve(start, lower, upper, Progress.of(err, "control"));
         Progress.done(err);
         Double optimum = Double.isNaN(system.exactOptimum()) ? null : system.exactOptimum();
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())

@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import static org.adjoint4j.cli.OptionValues.keyValue;
+import static org.adjoint4j.cli.OptionValues.number;
+import static org.adjoint4j.cli.OptionValues.pairs;
+
 /**
  * {@code adjoint4j fit}: maximum-likelihood (or least-squares) estimation of a model's parameters
  * and initial states from one or more data sets (CSV with states or observables, optional sigma
@@ -44,9 +48,10 @@ public final class FitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ProblemOptions problemOptions;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv[@NAME=VALUE,...]",
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv[@CONDITION|NAME=VALUE,...]",
             description = "Measurements (header t,<states or observables>[,<name>_sigma]); repeat for several "
-                    + "experiments, each optionally with its own parameter or y0.<state> values after '@'.")
+                    + "experiments, each optionally with its own parameter or y0.<state> values after '@', or a "
+                    + "condition of the model file's \"conditions\".")
     private List<String> data = new ArrayList<>();
 
     @Option(names = "--fit", split = ",", paramLabel = "NAME",
@@ -65,8 +70,8 @@ public final class FitCommand implements Callable<Integer> {
             description = "Fit on log scale (default for positive starting values) or linear scale.")
     private List<String> scale = new ArrayList<>();
 
-    @Option(names = "--prior", split = ";", paramLabel = "NAME=normal:MEAN,SD",
-            description = "Gaussian priors of fitted quantities (on their values).")
+    @Option(names = "--prior", split = ";", paramLabel = "NAME=normal:MEAN,SD|uniform:LO,HI",
+            description = "Priors of fitted quantities (on their values): Gaussian, or uniform (the same as bounds).")
     private List<String> prior = new ArrayList<>();
 
     @Option(names = "--sigma", split = ",", paramLabel = "NAME=VALUE",
@@ -129,23 +134,13 @@ public final class FitCommand implements Callable<Integer> {
         for (String d : data) {
             int at = d.indexOf('@');
             Path csv = Path.of(at < 0 ? d : d.substring(0, at));
-            Map<String, Double> overrides = at < 0 ? Map.of() : pairs("--data " + d, List.of(d.substring(at + 1)
-                    .split(",")));
+            Map<String, Double> overrides = at < 0 ? Map.of() : overrides("--data " + d, d.substring(at + 1), file);
             experiments.add(new Experiment(csv.toString(), ObservedData.read(csv, problem.model(), observables,
                     problem.initialTime(), problem.finalTime()), overrides));
         }
         ParameterEstimation estimation = new ParameterEstimation(problem, experiments, fit, options);
-        if (file != null && file.initialValuesDependOnParameters()) {
-            for (String name : estimation.names()) {
-                int j = parameterIndex(problem, name);
-                for (int i = 0; j >= 0 && i < problem.model().stateDimension(); i++) {
-                    if (file.initialStateDerivative(i, j) != 0) {
-                        throw new IllegalArgumentException("--fit " + name + ": the initial value of "
-                                + problem.model().stateName(i) + " depends on it, which fits do not follow yet; fit "
-                                + "y0." + problem.model().stateName(i) + " instead");
-                    }
-                }
-            }
+        if (file != null) {
+            estimation.withSpecifications(file);
         }
         configure(estimation);
         PrintWriter err = spec.commandLine().getErr();
@@ -178,25 +173,38 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int parameterIndex(GradientProblem problem, String name) {
-        for (int j = 0; j < problem.model().parameterDimension(); j++) {
-            if (problem.model().parameterName(j).equals(name)) {
-                return j;
+    /** "town-b" (a condition of the model file), "y0.I=40", or several of them separated by commas. */
+    private static Map<String, Double> overrides(String option, String list, ModelFile file) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String item : list.split(",")) {
+            Map<String, Double> more;
+            if (item.contains("=")) {
+                more = pairs(option, List.of(item));
+            } else if (file == null) {
+                throw new IllegalArgumentException(option + ": '" + item + "' is not NAME=VALUE (named conditions "
+                        + "come from a model file's \"conditions\")");
+            } else {
+                try {
+                    more = file.condition(item.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + ": " + e.getMessage());
+                }
+            }
+            for (Map.Entry<String, Double> e : more.entrySet()) {
+                if (values.put(e.getKey(), e.getValue()) != null) {
+                    throw new IllegalArgumentException(option + ": " + e.getKey() + " is given twice");
+                }
             }
         }
-        return -1;
+        return values;
     }
 
     private void configure(ParameterEstimation estimation) {
         estimation.withInitial(pairs("--initial", initial));
         for (String b : bounds) {
             String[] kv = keyValue("--bounds", b, "NAME=LO:HI, e.g. --bounds beta=0:0.3");
-            String[] range = kv[1].split(":", -1);
-            if (range.length != 2) {
-                throw new IllegalArgumentException("--bounds " + b + ": expected NAME=LO:HI, e.g. --bounds beta=0:0.3");
-            }
-            estimation.withBounds(kv[0], bound("--bounds " + b, range[0], Double.NEGATIVE_INFINITY),
-                    bound("--bounds " + b, range[1], Double.POSITIVE_INFINITY));
+            double[] range = OptionValues.range("--bounds " + b, kv[1], "NAME=LO:HI, e.g. --bounds beta=0:0.3");
+            estimation.withBounds(kv[0], range[0], range[1]);
         }
         for (String s : scale) {
             String[] kv = keyValue("--scale", s, "NAME=log or NAME=lin");
@@ -206,13 +214,19 @@ public final class FitCommand implements Callable<Integer> {
             estimation.withScale(kv[0], kv[1].equals("log"));
         }
         for (String pr : prior) {
-            String[] kv = keyValue("--prior", pr, "NAME=normal:MEAN,SD");
-            if (!kv[1].startsWith("normal:") || kv[1].substring(7).split(",").length != 2) {
-                throw new IllegalArgumentException("--prior " + pr + ": expected NAME=normal:MEAN,SD, e.g. "
-                        + "--prior beta=normal:0.5,0.1");
+            String[] kv = keyValue("--prior", pr, "NAME=normal:MEAN,SD or NAME=uniform:LO,HI");
+            boolean normal = kv[1].startsWith("normal:");
+            boolean uniform = kv[1].startsWith("uniform:");
+            String[] ab = kv[1].substring(kv[1].indexOf(':') + 1).split(",", -1);
+            if (!normal && !uniform || ab.length != 2) {
+                throw new IllegalArgumentException("--prior " + pr + ": expected NAME=normal:MEAN,SD or "
+                        + "NAME=uniform:LO,HI, e.g. --prior beta=normal:0.5,0.1");
             }
-            String[] ms = kv[1].substring(7).split(",");
-            estimation.withPrior(kv[0], number("--prior " + pr, ms[0]), number("--prior " + pr, ms[1]));
+            if (normal) {
+                estimation.withPrior(kv[0], number("--prior " + pr, ab[0]), number("--prior " + pr, ab[1]));
+            } else {
+                estimation.withBounds(kv[0], number("--prior " + pr, ab[0]), number("--prior " + pr, ab[1]));
+            }
         }
         for (Map.Entry<String, Double> e : pairs("--sigma", sigma).entrySet()) {
             estimation.withSigma(e.getKey(), e.getValue());
@@ -226,41 +240,6 @@ public final class FitCommand implements Callable<Integer> {
             estimation.withNoise(kv[0], kv[1].equals("normal") ? ParameterEstimation.Noise.NORMAL
                     : ParameterEstimation.Noise.LOG_NORMAL);
         }
-    }
-
-    private static String[] keyValue(String option, String pair, String expected) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException(option + " " + pair + ": expected " + expected);
-        }
-        return new String[] {pair.substring(0, eq).trim(), pair.substring(eq + 1).trim()};
-    }
-
-    private static double bound(String where, String text, double infinite) {
-        return text.isBlank() ? infinite : number(where, text);
-    }
-
-    private static double number(String where, String text) {
-        try {
-            double v = Double.parseDouble(text.trim());
-            if (Double.isNaN(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": '" + text.trim() + "' is not a number");
-        }
-    }
-
-    private static Map<String, Double> pairs(String option, List<String> list) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (String pair : list) {
-            String[] kv = keyValue(option, pair, "NAME=VALUE, e.g. " + option + " a=1.2");
-            if (values.put(kv[0], number(option + " " + pair, kv[1])) != null) {
-                throw new IllegalArgumentException(option + ": " + kv[0] + " is given twice");
-            }
-        }
-        return values;
     }
 
     private static Map<String, Object> json(FitResult r) {

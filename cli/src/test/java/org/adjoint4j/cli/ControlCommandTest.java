@@ -32,12 +32,35 @@ class ControlCommandTest {
     void aModelFileWithControlsGivesTheBuiltInOptimum() throws Exception {
         Path model = Files.exists(Path.of("models/van-der-pol-control.json"))
                 ? Path.of("models/van-der-pol-control.json") : Path.of("../examples/models/van-der-pol-control.json");
+        // the file's control bounds [-2, 2] are the built-in's |u| <= 2
         JsonNode file = Json.MAPPER.readTree(CommandLineRun.of("control", "--model", model.toString(), "--intervals",
-                "30", "--bound", "2", "--format", "json").out());
+                "30", "--format", "json").out());
         JsonNode builtIn = Json.MAPPER.readTree(CommandLineRun.of("control", "van-der-pol", "--intervals", "30",
                 "--format", "json").out());
         assertEquals(builtIn.get("objective").asDouble(), file.get("objective").asDouble(),
                 1e-6 * builtIn.get("objective").asDouble());
+    }
+
+    /** One-sided bounds: u >= 0 pushes only one way, so the optimum costs more and no control is negative. */
+    @Test
+    void asymmetricBounds() throws Exception {
+        JsonNode free = Json.MAPPER.readTree(CommandLineRun.of("control", "van-der-pol", "--intervals", "30",
+                "--format", "json").out());
+        CommandLineRun run = CommandLineRun.of("control", "van-der-pol", "--intervals", "30", "--bounds", "0:",
+                "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode oneSided = Json.MAPPER.readTree(run.out());
+        double lowest = Double.POSITIVE_INFINITY;
+        for (JsonNode u : oneSided.get("coefficients")) {
+            lowest = Math.min(lowest, u.asDouble());
+        }
+        assertEquals(0.0, lowest, 0.0, "some control sits on its bound u = 0");
+        assertTrue(oneSided.get("objective").asDouble() > free.get("objective").asDouble() * 1.01);
+        CommandLineRun bad = CommandLineRun.of("control", "lqr", "--bounds", "1:0");
+        assertEquals(2, bad.exitCode());
+        assertEquals("control: --bounds 1:0: 1.0 is not below 0.0", bad.err().strip());
+        bad = CommandLineRun.of("control", "lqr", "--bounds", "0:1", "--bound", "1");
+        assertEquals("control: give --bound B or --bounds LO:HI, not both", bad.err().strip());
     }
 
     @Test

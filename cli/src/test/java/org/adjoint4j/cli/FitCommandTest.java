@@ -114,10 +114,15 @@ class FitCommandTest {
     void theTutorialFitOfTwoTownsWithSigmasAndItsOutputs(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("fit.png");
         Path csv = dir.resolve("fitted.csv");
-        CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--data", TOWN_B + "@y0.I=40",
+        CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--data", TOWN_B + "@town-b",
                 "--fit", "beta,gamma", "--plot", png.toString(), "--trajectories", csv.toString(), "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = Json.MAPPER.readTree(run.out());
+        // the file's condition "town-b" is the override y0.I = 40
+        CommandLineRun explicit = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--data",
+                TOWN_B + "@y0.I=40", "--fit", "beta,gamma", "--format", "json");
+        assertEquals(json.get("objective").asDouble(), Json.MAPPER.readTree(explicit.out()).get("objective").asDouble(),
+                0.0);
         assertEquals("negative log-likelihood", json.get("objectiveKind").asText());
         assertTrue(json.get("converged").asBoolean(), run.out());
         for (String[] truth : new String[][] {{"beta", "0.35"}, {"gamma", "0.12"}}) {
@@ -144,12 +149,43 @@ class FitCommandTest {
         "bad bounds|--bounds;beta=0.5|fit: --bounds beta=0.5: expected NAME=LO:HI, e.g. --bounds beta=0:0.3",
         "a bad noise|--noise;cases=poisson|fit: --noise cases=poisson: the noise must be normal or lognormal, got 'poisson'",
         "no starts|--starts;0|fit: --starts must be >= 1, got 0",
+        "an unknown condition|--data;x.csv@town-c|fit: --data x.csv@town-c: model file sir has no condition 'town-c' (known: town-a, town-b)",
+        "a bad prior|--prior;beta=uniform:1|fit: --prior beta=uniform:1: expected NAME=normal:MEAN,SD or NAME=uniform:LO,HI, e.g. --prior beta=normal:0.5,0.1",
+        "a start off the file's bounds|--initial;beta=3|fit: starting value beta=3.0 is outside its bounds [0.01, 2.0]",
     })
     void badFitRequestsExitTwoBeforeAnyWork(String what, String option, String message) {
         String[] o = option.split(";");
         CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, o[0], o[1]);
         assertEquals(2, run.exitCode(), what + ": " + run.err());
         assertEquals(message, run.err().strip(), what);
+    }
+
+    /** Bounds, scale, priors and noise written in the model file, and overridden on the command line. */
+    @Test
+    void specificationsInTheModelFile(@TempDir Path dir) throws Exception {
+        String sir = Files.readString(Path.of(SIR));
+        Path model = dir.resolve("sir-prior.json");
+        Files.writeString(model, sir.replace("\"gamma\": {\"value\": 0.1, \"bounds\": [0.01, 1]}",
+                "\"gamma\": {\"value\": 0.1, \"scale\": \"lin\", \"prior\": {\"normal\": [0.2, 0.0001]}}")
+                .replace("\"beta\":  {\"value\": 0.3, \"bounds\": [0.01, 2]}", "\"beta\": {\"value\": 0.3, "
+                        + "\"bounds\": [0.01, 0.31]}"));
+        CommandLineRun run = CommandLineRun.of("fit", "--model", model.toString(), "--data", TOWN_A, "--fit",
+                "beta,gamma", "--optimizer", "lbfgs", "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        // the tight prior holds gamma at 0.2 (truth 0.12), beta ends on the file's bound 0.31 (its
+        // estimate is 0.347 without them), and the result says so
+        assertEquals(0.2, json.get("parameters").get("gamma").asDouble(), 1e-3);
+        assertEquals(0.31, json.get("parameters").get("beta").asDouble(), 1e-9);
+        assertTrue(json.get("warnings").toString().contains("beta = 0.31 ended on its upper bound"), run.out());
+        // the command line overrides the file
+        CommandLineRun wider = CommandLineRun.of("fit", "--model", model.toString(), "--data", TOWN_A, "--fit",
+                "beta,gamma", "--optimizer", "lbfgs", "--bounds", "beta=0.01:2", "--prior", "gamma=normal:0.12,1",
+                "--format", "json");
+        assertEquals(0, wider.exitCode(), wider.err());
+        JsonNode free = Json.MAPPER.readTree(wider.out());
+        assertEquals(0.347, free.get("parameters").get("beta").asDouble(), 0.005);
+        assertEquals(0.116, free.get("parameters").get("gamma").asDouble(), 0.005);
     }
 
     @Test

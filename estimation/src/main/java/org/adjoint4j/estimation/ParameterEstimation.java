@@ -14,7 +14,11 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.model.InitialValues;
 import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.modelfile.FitSpecification;
+import org.adjoint4j.modelfile.ModelFile;
+import org.adjoint4j.modelfile.NoiseSpecification;
 import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.CalculusFieldElement;
@@ -75,6 +79,7 @@ public final class ParameterEstimation {
     private final int[] stateOf;
     private final double[] start;
     private final boolean[] logarithmic;
+    private final boolean[] scaleGiven;
     private final double[] lower;
     private final double[] upper;
     private final double[] priorMean;
@@ -85,6 +90,9 @@ public final class ParameterEstimation {
     /** Per experiment: full parameters and initial states with its overrides, before fitting. */
     private final double[][] experimentParameters;
     private final double[][] experimentStates;
+    /** Per experiment: which initial states are set (by an override or as fitted), not y0(p). */
+    private final boolean[][] explicitState;
+    private InitialValues initialValues;
     private final int residuals;
 
     /**
@@ -136,6 +144,7 @@ public final class ParameterEstimation {
         stateOf = new int[q];
         start = new double[q];
         logarithmic = new boolean[q];
+        scaleGiven = new boolean[q];
         lower = new double[q];
         upper = new double[q];
         priorMean = new double[q];
@@ -166,11 +175,17 @@ public final class ParameterEstimation {
         noise = new HashMap<>();
         experimentParameters = new double[this.experiments.size()][];
         experimentStates = new double[this.experiments.size()][];
+        explicitState = new boolean[this.experiments.size()][base.model().stateDimension()];
         int count = 0;
         for (int e = 0; e < this.experiments.size(); e++) {
             Experiment x = this.experiments.get(e);
             experimentParameters[e] = base.parameters();
             experimentStates[e] = base.initialState();
+            for (int i : stateOf) {
+                if (i >= 0) {
+                    explicitState[e][i] = true;
+                }
+            }
             for (Map.Entry<String, Double> o : x.overrides().entrySet()) {
                 String name = o.getKey();
                 if (Arrays.asList(names).contains(name)) {
@@ -183,6 +198,7 @@ public final class ParameterEstimation {
                     experimentParameters[e][j] = o.getValue();
                 } else if (i >= 0) {
                     experimentStates[e][i] = o.getValue();
+                    explicitState[e][i] = true;
                 } else {
                     throw new IllegalArgumentException("experiment " + x.name() + ": '" + name + "' is neither a "
                             + "parameter nor an initial state y0.<state>");
@@ -207,6 +223,7 @@ public final class ParameterEstimation {
         this.stateOf = other.stateOf;
         this.start = start.clone();
         this.logarithmic = other.logarithmic;
+        this.scaleGiven = other.scaleGiven;
         this.lower = other.lower;
         this.upper = other.upper;
         this.priorMean = other.priorMean;
@@ -216,6 +233,8 @@ public final class ParameterEstimation {
         this.noise = other.noise;
         this.experimentParameters = other.experimentParameters;
         this.experimentStates = other.experimentStates;
+        this.explicitState = other.explicitState;
+        this.initialValues = other.initialValues;
         int count = 0;
         for (Experiment x : experiments) {
             count += x.data().count();
@@ -258,6 +277,70 @@ public final class ParameterEstimation {
     }
 
     /**
+     * Initial values that are functions of the parameters: every initial state that is neither
+     * fitted nor set by an experiment is {@code y0(p)} at the experiment's parameters, and gradients
+     * and sensitivities include {@code dy0/dp}.
+     *
+     * @param values {@code y0(p)}, of the model's dimensions
+     * @return this, with the initial values set
+     */
+    public ParameterEstimation withInitialValues(InitialValues values) {
+        if (values.stateDimension() != base.model().stateDimension()
+                || values.parameterDimension() != base.model().parameterDimension()) {
+            throw new IllegalArgumentException("initial values have " + values.stateDimension() + " states and "
+                    + values.parameterDimension() + " parameters, the model " + base.model().stateDimension() + " and "
+                    + base.model().parameterDimension());
+        }
+        this.initialValues = values;
+        return this;
+    }
+
+    /**
+     * What a model file says about the estimation: its initial values as functions of the
+     * parameters, the bounds, scales and priors of the fitted quantities, and the noise models of
+     * the measured ones (a data file's sigma columns take precedence over the file's sigmas). Calls
+     * made after this one override it.
+     *
+     * @param file the model file the base problem came from
+     * @return this, with the file's specifications applied
+     * @throws IllegalArgumentException if the file's model is not the base problem's, or a starting
+     *         value lies outside the file's bounds
+     */
+    public ParameterEstimation withSpecifications(ModelFile file) {
+        if (file.model().stateDimension() != base.model().stateDimension()
+                || file.model().parameterDimension() != base.model().parameterDimension()) {
+            throw new IllegalArgumentException("model file " + file.name() + " is not the model of " + base.name());
+        }
+        if (file.initialValuesDependOnParameters()) {
+            withInitialValues(file.initialValues());
+        }
+        for (String name : names) {
+            FitSpecification f = file.fitSpecifications().get(name);
+            if (f == null) {
+                continue;
+            }
+            if (f.scale() != null) {
+                withScale(name, f.scale().equals("log"));
+            }
+            if (f.bounded()) {
+                withBounds(name, f.lower(), f.upper());
+            }
+            if (f.hasPrior()) {
+                withPrior(name, f.priorMean(), f.priorDeviation());
+            }
+        }
+        for (NoiseSpecification n : file.noise().values()) {
+            if (measures(n.quantity())) {
+                withNoise(n.quantity(), n.logNormal() ? Noise.LOG_NORMAL : Noise.NORMAL);
+                if (!Double.isNaN(n.sigma())) {
+                    withSigma(n.quantity(), n.sigma());
+                }
+            }
+        }
+        return this;
+    }
+
+    /**
      * @param values starting values by fitted name
      * @return this, with the starting values changed
      */
@@ -268,8 +351,16 @@ public final class ParameterEstimation {
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException("starting value " + e.getKey() + "=" + v + " is not finite");
             }
+            if (v < lower[j] || v > upper[j]) {
+                throw new IllegalArgumentException("starting value " + e.getKey() + "=" + v + " is outside its bounds ["
+                        + lower[j] + ", " + upper[j] + "]");
+            }
+            if (scaleGiven[j] && logarithmic[j] && !(v > 0)) {
+                throw new IllegalArgumentException("starting value " + e.getKey() + "=" + v + " is not positive, but "
+                        + e.getKey() + " is fitted on log scale");
+            }
             start[j] = v;
-            logarithmic[j] = v > 0;
+            logarithmic[j] = scaleGiven[j] ? logarithmic[j] : v > 0;
         }
         return this;
     }
@@ -306,6 +397,7 @@ public final class ParameterEstimation {
                     + start[j]);
         }
         logarithmic[j] = logScale;
+        scaleGiven[j] = true;
         return this;
     }
 
@@ -352,14 +444,21 @@ public final class ParameterEstimation {
     }
 
     private void requireColumn(String column, String what) {
+        if (measures(column)) {
+            return;
+        }
+        throw new IllegalArgumentException(what + " " + column + ": no data column measures it");
+    }
+
+    private boolean measures(String column) {
         for (Experiment x : experiments) {
             for (int c = 0; c < x.data().columns(); c++) {
                 if (x.data().name(c).equals(column)) {
-                    return;
+                    return true;
                 }
             }
         }
-        throw new IllegalArgumentException(what + " " + column + ": no data column measures it");
+        return false;
     }
 
     /**
@@ -390,6 +489,32 @@ public final class ParameterEstimation {
         }
         throw new IllegalArgumentException(what + " " + name + ": not a fitted quantity (" + String.join(", ", names)
                 + ")");
+    }
+
+    /**
+     * The objective the optimizers minimize (½ Σ r², r the weighted residuals of all experiments,
+     * plus the priors' ½ z², without the likelihood's constant terms) and its gradient by one
+     * adjoint solve per experiment.
+     *
+     * @param values the fitted quantities, in the order of {@link #names()} (not modified)
+     * @param gradient receives dJ/d(values), same length (modified)
+     * @return J, or +infinity where the model cannot be integrated
+     * @throws IllegalArgumentException if a length differs from the number of fitted quantities
+     */
+    public double objectiveAt(double[] values, double[] gradient) {
+        if (values.length != names.length || gradient.length != names.length) {
+            throw new IllegalArgumentException("values and gradient must have length " + names.length + ", got "
+                    + values.length + " and " + gradient.length);
+        }
+        double[] theta = new double[names.length];
+        for (int j = 0; j < names.length; j++) {
+            theta[j] = logarithmic[j] ? Math.log(values[j]) : values[j];
+        }
+        double value = objective(theta, gradient);
+        for (int j = 0; j < names.length; j++) {
+            gradient[j] = logarithmic[j] ? gradient[j] / values[j] : gradient[j];
+        }
+        return value;
     }
 
     /** @return the names of the fitted quantities */
@@ -605,18 +730,28 @@ public final class ParameterEstimation {
         double value = 0;
         for (int e = 0; e < experiments.size(); e++) {
             GradientResult r;
+            GradientProblem problem;
             try {
                 if (!allFinite(p)) {
                     return Double.POSITIVE_INFINITY;
                 }
-                r = GradientSolver.solve(observing(e, p), options);
+                problem = observing(e, p);
+                r = GradientSolver.solve(problem, options);
             } catch (IntegrationException | IllegalStateException | IllegalArgumentException failed) {
                 return Double.POSITIVE_INFINITY; // a trial point where the model blows up: the line search backs off
             }
             value += r.value();
+            double[] dp = r.parameterGradient();
+            if (initialValues != null) {
+                // the chain rule through y0(p), for the initial states that follow the parameters
+                double[] lambda = r.initialStateGradient();
+                for (int i = 0; i < lambda.length; i++) {
+                    lambda[i] = explicitState[e][i] ? 0.0 : lambda[i];
+                }
+                initialValues.addVectorJacobianProduct(problem.parameters(), lambda, dp);
+            }
             for (int j = 0; j < names.length; j++) {
-                double d = parameterOf[j] >= 0 ? r.parameterGradient()[parameterOf[j]]
-                        : r.initialStateGradient()[stateOf[j]];
+                double d = parameterOf[j] >= 0 ? dp[parameterOf[j]] : r.initialStateGradient()[stateOf[j]];
                 gradient[j] += logarithmic[j] ? d * p[j] : d;
             }
         }
@@ -825,7 +960,8 @@ public final class ParameterEstimation {
             if (withJacobian) {
                 StepGrid grid = GradientSolver.grid(problem, options);
                 ForwardModeGradient.Sensitivities s = ForwardModeGradient.atTimes(problem, options.method(), grid,
-                        fittedParameters, fittedStates, times);
+                        fittedParameters, fittedStates, initialTangent(e, problem.parameters(), fittedParameters,
+                                fittedStates.length), times);
                 states = s.states();
                 derivatives = s.derivatives();
             } else {
@@ -892,6 +1028,34 @@ public final class ParameterEstimation {
         }
     }
 
+    /** Rows {@code dy0_i/dp} along the parameter directions for the states that follow y0(p); else null. */
+    private double[][] initialTangent(int e, double[] parameters, int[] fittedParameters, int fittedStates) {
+        if (initialValues == null) {
+            return null;
+        }
+        int n = base.model().stateDimension();
+        double[][] tangent = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (!explicitState[e][i]) {
+                tangent[i] = new double[fittedParameters.length + fittedStates];
+            }
+        }
+        double[] direction = new double[parameters.length];
+        double[] column = new double[n];
+        for (int a = 0; a < fittedParameters.length; a++) {
+            direction[fittedParameters[a]] = 1;
+            Arrays.fill(column, 0.0);
+            initialValues.addJacobianProduct(parameters, direction, column);
+            direction[fittedParameters[a]] = 0;
+            for (int i = 0; i < n; i++) {
+                if (tangent[i] != null) {
+                    tangent[i][a] = column[i];
+                }
+            }
+        }
+        return tangent;
+    }
+
     /** Experiment e at fitted values p, without an objective. */
     private GradientProblem problem(int e, double[] p) {
         double[] parameters = experimentParameters[e].clone();
@@ -901,6 +1065,15 @@ public final class ParameterEstimation {
                 parameters[parameterOf[j]] = p[j];
             } else {
                 state[stateOf[j]] = p[j];
+            }
+        }
+        if (initialValues != null) {
+            double[] y0 = new double[state.length];
+            initialValues.value(parameters, y0);
+            for (int i = 0; i < state.length; i++) {
+                if (!explicitState[e][i]) {
+                    state[i] = y0[i];
+                }
             }
         }
         return new GradientProblem(base.name(), base.model(), parameters, state, base.initialTime(),
@@ -932,6 +1105,10 @@ public final class ParameterEstimation {
             logNormal[c] = noise(data, c) == Noise.LOG_NORMAL;
         }
         return new StateFunction() {
+            // work arrays of this objective's gradient, which one solve calls at its observation times
+            private double[] hy;
+            private double[] hp;
+
             @Override
             public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
                 T sum = y[0].getField().getZero();
@@ -963,8 +1140,10 @@ public final class ParameterEstimation {
             public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
                 Arrays.fill(gy, 0.0);
                 Arrays.fill(gp, 0.0);
-                double[] hy = new double[gy.length];
-                double[] hp = new double[gp.length];
+                if (hy == null) {
+                    hy = new double[gy.length];
+                    hp = new double[gp.length];
+                }
                 for (int c = 0; c < columns; c++) {
                     if (!Double.isNaN(target[c])) {
                         StateFunction f = data.function(c);

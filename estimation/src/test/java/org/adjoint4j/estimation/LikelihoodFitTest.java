@@ -79,6 +79,59 @@ class LikelihoodFitTest {
         assertEquals(30, lm.residualValues().length);
     }
 
+    /** The town's size unknown beside the first case count: S(0) = N - I0 and I(0) = I0 follow the parameters. */
+    static final String SIR_I0 = """
+            {"name": "sir-i0",
+             "states": {"S": "N - I0", "I": "I0", "R": 0},
+             "parameters": {"beta": 0.3, "gamma": 0.1, "I0": 20, "N": 10000},
+             "rhs": {"S": "-beta*S*I/N", "I": "beta*S*I/N - gamma*I", "R": "gamma*I"},
+             "time": [0, 100],
+             "observables": {"cases": "gamma*I"}}
+            """;
+
+    @Test
+    void initialValuesThatAreExpressionsOfFittedParameters() {
+        ModelFile file = ModelFile.parse(SIR_I0, "sir-i0.json", ModelFile.Compilation.COMPILED);
+        assertTrue(file.initialValuesDependOnParameters());
+        GradientProblem problem = file.problem();
+        ObservedData data = ObservedData.read(DATA.resolve("sir-town-a.csv"), problem.model(), file.observables(),
+                problem.initialTime(), problem.finalTime());
+        List<String> fitted = List.of("beta", "gamma", "I0");
+        // dJ/d(beta, gamma, I0) through y0(p) against central differences of J
+        ParameterEstimation e = new ParameterEstimation(problem, data, fitted, OPTIONS)
+                .withInitialValues(file.initialValues());
+        double[] x = {0.33, 0.11, 15};
+        double[] g = new double[3];
+        double j0 = e.objectiveAt(x, g);
+        for (int k = 0; k < 3; k++) {
+            double h = 1e-5 * x[k];
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[k] += h;
+            down[k] -= h;
+            double fd = (e.objectiveAt(up, new double[3]) - e.objectiveAt(down, new double[3])) / (2 * h);
+            assertEquals(fd, g[k], 2e-6 * Math.abs(g[k]) + 1e-9 * j0, fitted.get(k));
+        }
+        // Levenberg-Marquardt (forward sensitivities seeded with dy0/dp) and L-BFGS (adjoint plus
+        // (dy0/dp)^T lambda) reach one optimum, and it holds the truth within 3 standard errors.
+        FitResult lm = new ParameterEstimation(problem, data, fitted, OPTIONS).withInitialValues(file.initialValues())
+                .levenbergMarquardt(null);
+        FitResult lbfgs = new ParameterEstimation(problem, data, fitted, OPTIONS)
+                .withInitialValues(file.initialValues()).quasiNewton(null);
+        assertTrue(lm.converged() && lbfgs.converged(), lm.warnings() + " " + lbfgs.warnings());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(lm.values()[k], lbfgs.values()[k], 1e-5 * lm.values()[k], fitted.get(k));
+        }
+        withinThreeStandardErrors(lm, Map.of("beta", 0.35, "gamma", 0.12, "I0", 10.0));
+        // the fitted problem starts from y0(p) at the estimates
+        assertEquals(10000 - lm.values()[2], lm.experiments().get(0).initialState()[0], 1e-9);
+        assertEquals(lm.values()[2], lm.experiments().get(0).initialState()[1], 0.0);
+        // without the chain rule the gradient misses dJ/dI0 entirely
+        double[] plain = new double[3];
+        new ParameterEstimation(problem, data, fitted, OPTIONS).objectiveAt(x, plain);
+        assertEquals(0.0, plain[2], 0.0, "I0 enters only through y0");
+    }
+
     @Test
     void twoTownsFittedJointly() {
         ModelFile file = sir();

@@ -23,11 +23,15 @@ import org.adjoint4j.modelfile.ir.Node;
  * @param finalTime T
  * @param controls the names of the controls (the last parameters)
  * @param events the events (parsed; see {@link ModelEvent})
+ * @param fitSpecifications bounds, scales and priors of parameters and {@code y0.<state>}, by name
+ * @param conditions named experimental conditions: values of parameters and {@code y0.<state>}
+ * @param noise noise models of measured states and observables, by name
  */
 public record ModelDefinition(String name, Graph graph, List<String> stateNames, List<String> parameterNames,
         List<Node> initialState, double[] parameters, List<Node> rhs, Node terminal, Node running,
         Map<String, Node> observables, double initialTime, double finalTime, List<String> controls,
-        List<ModelEvent> events) {
+        List<ModelEvent> events, Map<String, FitSpecification> fitSpecifications,
+        Map<String, Map<String, Double>> conditions, Map<String, NoiseSpecification> noise) {
 
     /** @return n, the number of states */
     public int stateDimension() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.model.InitialValues;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.ReverseModeOde;
 import org.adjoint4j.model.StateFunction;
@@ -47,7 +48,8 @@ public final class ModelFile {
     private final Map<String, StateFunction> observables = new LinkedHashMap<>();
     private final double[] initialState;
     private final int[][] jacobianColumns;
-    private final double[][] jacobianValues;
+    private final List<List<Node>> jacobianNodes;
+    private final FileInitialValues initialValues;
     private final boolean initialValuesDependOnParameters;
     private final Compilation compilation;
 
@@ -69,44 +71,107 @@ public final class ModelFile {
         for (Map.Entry<String, Node> e : definition.observables().entrySet()) {
             observables.put(e.getKey(), new CompiledFunction(definition.graph(), e.getValue(), n, m, compiled));
         }
-        // y0(p), and dy0/dp row by row from the symbolic gradient of each initial value that reads a
-        // parameter (sparse: an initial value usually reads few of them).
-        double[] p = definition.parameters();
-        Interpreter interpreter = new Interpreter();
-        Interpreter.Inputs<Binary64> at = (kind, index) -> new Binary64(p[index]);
-        Binary64[] y0 = interpreter.evaluate(definition.initialState(), definition.graph().size(), at, Binary64.ZERO);
-        this.initialState = new double[n];
-        this.jacobianColumns = new int[n][];
-        this.jacobianValues = new double[n][];
-        boolean depends = false;
+        // dy0/dp row by row from the symbolic gradient of each initial value that reads a parameter
+        // (sparse: an initial value usually reads few of them), evaluated wherever p is.
         Differentiation d = new Differentiation(definition.graph());
+        this.jacobianColumns = new int[n][];
+        this.jacobianNodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            initialState[i] = y0[i].getReal();
+            Node y0i = definition.initialState().get(i);
+            List<Node> partials = new ArrayList<>();
+            if (!y0i.isConstant()) {
+                Map<Node, Node> adjoints = d.adjoint(List.of(y0i), List.of(definition.graph().one()));
+                List<Node> inputs = new ArrayList<>(adjoints.keySet());
+                inputs.sort((a, b) -> Integer.compare(a.index(), b.index()));
+                jacobianColumns[i] = new int[inputs.size()];
+                for (int k = 0; k < inputs.size(); k++) {
+                    jacobianColumns[i][k] = inputs.get(k).index();
+                    partials.add(adjoints.get(inputs.get(k)));
+                }
+            }
+            jacobianNodes.add(partials);
+        }
+        this.initialValues = new FileInitialValues();
+        this.initialState = new double[n];
+        initialValues.value(definition.parameters(), initialState);
+        for (int i = 0; i < n; i++) {
             if (!Double.isFinite(initialState[i])) {
                 throw new IllegalArgumentException("model file " + definition.name() + ": the initial value of "
                         + definition.stateNames().get(i) + " is " + initialState[i]);
             }
-            Node y0i = definition.initialState().get(i);
-            if (y0i.isConstant()) {
-                continue;
-            }
-            Map<Node, Node> adjoints = d.adjoint(List.of(y0i), List.of(definition.graph().one()));
-            List<Node> inputs = new ArrayList<>(adjoints.keySet());
-            inputs.sort((a, b) -> Integer.compare(a.index(), b.index()));
-            List<Node> partials = new ArrayList<>();
-            for (Node input : inputs) {
-                partials.add(adjoints.get(input));
-            }
-            Binary64[] values = interpreter.evaluate(partials, definition.graph().size(), at, Binary64.ZERO);
-            jacobianColumns[i] = new int[inputs.size()];
-            jacobianValues[i] = new double[inputs.size()];
-            for (int k = 0; k < inputs.size(); k++) {
-                jacobianColumns[i][k] = inputs.get(k).index();
-                jacobianValues[i][k] = values[k].getReal();
-                depends |= values[k].getReal() != 0.0;
+        }
+        boolean depends = false;
+        for (double[] row : initialValues.rows(definition.parameters())) {
+            for (int k = 0; row != null && k < row.length; k++) {
+                depends |= row[k] != 0.0;
             }
         }
         this.initialValuesDependOnParameters = depends;
+    }
+
+    /** y0(p) and its Jacobian on the interpreter (evaluated once per solve, not per step). */
+    private final class FileInitialValues implements InitialValues {
+
+        @Override
+        public int stateDimension() {
+            return definition.stateDimension();
+        }
+
+        @Override
+        public int parameterDimension() {
+            return definition.parameterDimension();
+        }
+
+        @Override
+        public void value(double[] p, double[] y0) {
+            Binary64[] v = new Interpreter().evaluate(definition.initialState(), definition.graph().size(), at(p),
+                    Binary64.ZERO);
+            for (int i = 0; i < y0.length; i++) {
+                y0[i] = v[i].getReal();
+            }
+        }
+
+        @Override
+        public void addJacobianProduct(double[] p, double[] v, double[] out) {
+            double[][] rows = rows(p);
+            for (int i = 0; i < rows.length; i++) {
+                for (int k = 0; rows[i] != null && k < rows[i].length; k++) {
+                    out[i] += rows[i][k] * v[jacobianColumns[i][k]];
+                }
+            }
+        }
+
+        @Override
+        public void addVectorJacobianProduct(double[] p, double[] w, double[] out) {
+            double[][] rows = rows(p);
+            for (int i = 0; i < rows.length; i++) {
+                for (int k = 0; rows[i] != null && k < rows[i].length; k++) {
+                    out[jacobianColumns[i][k]] += rows[i][k] * w[i];
+                }
+            }
+        }
+
+        /** The nonzeros of dy0/dp row by row, in the order of {@code jacobianColumns} (null: a constant). */
+        double[][] rows(double[] p) {
+            int n = definition.stateDimension();
+            double[][] rows = new double[n][];
+            Interpreter interpreter = new Interpreter();
+            for (int i = 0; i < n; i++) {
+                if (jacobianColumns[i] != null) {
+                    Binary64[] v = interpreter.evaluate(jacobianNodes.get(i), definition.graph().size(), at(p),
+                            Binary64.ZERO);
+                    rows[i] = new double[v.length];
+                    for (int k = 0; k < v.length; k++) {
+                        rows[i][k] = v[k].getReal();
+                    }
+                }
+            }
+            return rows;
+        }
+
+        private Interpreter.Inputs<Binary64> at(double[] p) {
+            return (kind, index) -> new Binary64(p[index]);
+        }
     }
 
     /**
@@ -209,41 +274,51 @@ public final class ModelFile {
         return definition.events();
     }
 
+    /** @return bounds, scales and priors the file gives for parameters and {@code y0.<state>}, by name */
+    public Map<String, FitSpecification> fitSpecifications() {
+        return definition.fitSpecifications();
+    }
+
+    /**
+     * @param name a condition of the file's {@code "conditions"} block
+     * @return its values of parameters and {@code y0.<state>}
+     * @throws IllegalArgumentException naming the condition and the known ones if it is not there
+     */
+    public Map<String, Double> condition(String name) {
+        Map<String, Double> c = definition.conditions().get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("model file " + name() + " has no condition '" + name + "' ("
+                    + (definition.conditions().isEmpty() ? "it has no \"conditions\" block"
+                            : "known: " + String.join(", ", definition.conditions().keySet())) + ")");
+        }
+        return c;
+    }
+
+    /** @return the noise models the file gives for measured states and observables, by name */
+    public Map<String, NoiseSpecification> noise() {
+        return definition.noise();
+    }
+
     /** @return whether some initial value depends on the parameters (then dJ/dp needs dy0/dp) */
     public boolean initialValuesDependOnParameters() {
         return initialValuesDependOnParameters;
     }
 
-    /**
-     * @param i a state
-     * @param j a parameter
-     * @return {@code d y0_i / d p_j} at the file's parameters
-     */
-    public double initialStateDerivative(int i, int j) {
-        if (jacobianColumns[i] == null) {
-            return 0.0;
-        }
-        int k = java.util.Arrays.binarySearch(jacobianColumns[i], j);
-        return k < 0 ? 0.0 : jacobianValues[i][k];
+    /** @return {@code y0(p)} with its Jacobian, for fits and gradients at other parameters */
+    public InitialValues initialValues() {
+        return initialValues;
     }
 
     /**
      * The total derivative of J with respect to the parameters when the initial values depend on
-     * them: {@code dJ/dp + (dy0/dp)^T dJ/dy0}.
+     * them: {@code dJ/dp + (dy0/dp)^T dJ/dy0}, at the file's parameters.
      *
      * @param result a gradient of {@link #problem()}
      * @return the total dJ/dp
      */
     public double[] totalParameterGradient(GradientResult result) {
         double[] g = result.parameterGradient();
-        double[] lambda = result.initialStateGradient();
-        for (int i = 0; i < lambda.length; i++) {
-            if (jacobianColumns[i] != null) {
-                for (int k = 0; k < jacobianColumns[i].length; k++) {
-                    g[jacobianColumns[i][k]] += jacobianValues[i][k] * lambda[i];
-                }
-            }
-        }
+        initialValues.addVectorJacobianProduct(definition.parameters(), result.initialStateGradient(), g);
         return g;
     }
 

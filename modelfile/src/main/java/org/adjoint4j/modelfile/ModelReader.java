@@ -27,9 +27,12 @@ final class ModelReader {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final Set<String> TOP = Set.of("name", "description", "constants", "states", "parameters",
-            "controls", "let", "rhs", "time", "objective", "observables", "events");
-    private static final Set<String> STATE_KEYS = Set.of("size", "initial");
+            "controls", "let", "rhs", "time", "objective", "observables", "events", "conditions", "noise");
+    private static final Set<String> STATE_KEYS = Set.of("size", "initial", "bounds", "scale", "prior");
     private static final Set<String> VALUE_KEYS = Set.of("size", "value");
+    private static final Set<String> PARAMETER_KEYS = Set.of("size", "value", "bounds", "scale", "prior");
+    private static final Set<String> PRIOR_KEYS = Set.of("normal", "uniform");
+    private static final Set<String> NOISE_KEYS = Set.of("distribution", "sigma");
     private static final Set<String> OBJECTIVE_KEYS = Set.of("terminal", "running");
     private static final Set<String> EVENT_KEYS = Set.of("at", "when", "direction", "set", "terminate");
     private static final Set<String> RESERVED = Set.of("t", "pi", "e");
@@ -41,6 +44,7 @@ final class ModelReader {
     private final List<String> parameterNames = new ArrayList<>();
     private final List<Double> parameterValues = new ArrayList<>();
     private final Map<String, Scope.Symbol> states = new LinkedHashMap<>();
+    private final Map<String, FitSpecification> fitSpecifications = new LinkedHashMap<>();
 
     private ModelReader(String where) {
         this.where = where;
@@ -164,12 +168,16 @@ final class ModelReader {
                     "observable " + e.getKey(), null, 0));
         }
         List<ModelEvent> events = events(root.has("events") ? root.get("events") : null);
+        Map<String, Map<String, Double>> conditions = conditions(object(root, "conditions"));
+        Map<String, NoiseSpecification> noise = noise(object(root, "noise"), observables.keySet());
         double[] p = new double[parameterValues.size()];
         for (int j = 0; j < p.length; j++) {
             p[j] = parameterValues.get(j);
         }
         return new ModelDefinition(name, g, List.copyOf(stateNames), List.copyOf(parameterNames), List.copyOf(initial),
-                p, List.copyOf(rhs), terminal, running, observables, time[0], time[1], controls, events);
+                p, List.copyOf(rhs), terminal, running, observables, time[0], time[1], controls, events,
+                java.util.Collections.unmodifiableMap(fitSpecifications), java.util.Collections.unmodifiableMap(conditions),
+                java.util.Collections.unmodifiableMap(noise));
     }
 
     private void define(Scope.Symbol symbol) {
@@ -304,7 +312,7 @@ final class ModelReader {
             JsonNode v = e.getValue();
             String entry = section.substring(0, section.length() - 1) + " " + name;
             if (v.isObject()) {
-                requireKnownKeys(v, VALUE_KEYS, section + "." + name);
+                requireKnownKeys(v, PARAMETER_KEYS, section + "." + name);
                 int size = v.has("size") ? size(v.get("size"), entry) : 0;
                 if (!v.has("value")) {
                     throw error(entry + " needs a \"value\"");
@@ -316,6 +324,7 @@ final class ModelReader {
                     elements.add(g.input(Input.PARAMETER, parameterNames.size()));
                     parameterNames.add(element);
                     parameterValues.add(x);
+                    fitSpecification(v, entry, element, x);
                 }
                 define(new Scope.Symbol(name, kind, elements, size > 0));
             } else {
@@ -326,6 +335,147 @@ final class ModelReader {
                 parameterValues.add(x);
             }
         }
+    }
+
+    /**
+     * Bounds, scale and prior of one quantity, where its entry gives any.
+     *
+     * @param v the entry
+     * @param entry the entry's name, for messages
+     * @param quantity the flattened quantity ({@code k[2]}, {@code y0.I})
+     * @param value its value, checked against the bounds (NaN: an initial value, checked when fitted)
+     */
+    private void fitSpecification(JsonNode v, String entry, String quantity, double value) {
+        if (!v.has("bounds") && !v.has("scale") && !v.has("prior")) {
+            return;
+        }
+        double lower = Double.NEGATIVE_INFINITY;
+        double upper = Double.POSITIVE_INFINITY;
+        if (v.has("bounds")) {
+            double[] b = range(v.get("bounds"), entry + ".bounds", true);
+            lower = b[0];
+            upper = b[1];
+        }
+        String scale = null;
+        if (v.has("scale")) {
+            scale = text(v.get("scale"), entry + ".scale");
+            if (!scale.equals("log") && !scale.equals("lin")) {
+                throw error(entry + ".scale must be \"log\" or \"lin\", got \"" + scale + "\"");
+            }
+        }
+        double mean = Double.NaN;
+        double deviation = Double.NaN;
+        if (v.has("prior")) {
+            JsonNode prior = v.get("prior");
+            if (!prior.isObject() || prior.size() != 1) {
+                throw error(entry + ".prior must be {\"normal\": [mean, sd]} or {\"uniform\": [low, high]}, got " + prior);
+            }
+            requireKnownKeys(prior, PRIOR_KEYS, entry + ".prior");
+            if (prior.has("normal")) {
+                double[] ms = range(prior.get("normal"), entry + ".prior.normal", false);
+                if (!(ms[1] > 0) || !Double.isFinite(ms[0]) || !Double.isFinite(ms[1])) {
+                    throw error(entry + ".prior.normal must be [mean, sd] with sd > 0, got " + prior.get("normal"));
+                }
+                mean = ms[0];
+                deviation = ms[1];
+            } else {
+                if (v.has("bounds")) {
+                    throw error(entry + " has both \"bounds\" and a uniform prior: give one");
+                }
+                double[] b = range(prior.get("uniform"), entry + ".prior.uniform", true);
+                lower = b[0];
+                upper = b[1];
+            }
+        }
+        if (!Double.isNaN(value) && (value < lower || value > upper)) {
+            throw error(entry + ": the value " + value + " is outside its bounds [" + lower + ", " + upper + "]");
+        }
+        fitSpecifications.put(quantity, new FitSpecification(quantity, lower, upper, scale, mean, deviation));
+    }
+
+    /** [a, b] of numbers; with {@code ordered}, a < b and null for an open side. */
+    private double[] range(JsonNode node, String entry, boolean ordered) {
+        if (!node.isArray() || node.size() != 2) {
+            throw error(entry + " must be a list of two numbers, got " + node);
+        }
+        double[] r = new double[2];
+        for (int k = 0; k < 2; k++) {
+            JsonNode x = node.get(k);
+            if (ordered && x.isNull()) {
+                r[k] = k == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            } else {
+                r[k] = number(x, entry + "[" + k + "]", null, 0);
+            }
+        }
+        if (ordered && !(r[0] < r[1])) {
+            throw error(entry + " must have low < high, got " + node);
+        }
+        return r;
+    }
+
+    /** Named experimental conditions: values of parameters and initial states, by flattened name. */
+    private Map<String, Map<String, Double>> conditions(JsonNode node) {
+        Map<String, Map<String, Double>> conditions = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> c = it.next();
+            String entry = "conditions." + c.getKey();
+            if (!c.getValue().isObject()) {
+                throw error(entry + " must be an object of values by parameter or y0.<state>");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> v = c.getValue().fields(); v.hasNext();) {
+                Map.Entry<String, JsonNode> x = v.next();
+                String name = x.getKey();
+                boolean known = parameterNames.contains(name)
+                        || name.startsWith("y0.") && stateNames.contains(name.substring(3));
+                if (!known) {
+                    Set<String> all = new java.util.TreeSet<>(parameterNames);
+                    for (String state : stateNames) {
+                        all.add("y0." + state);
+                    }
+                    throw error(entry + ": \"" + name + "\" is neither a parameter nor an initial state y0.<state>"
+                            + suggestion(name, all) + " (known: " + String.join(", ", all) + ")");
+                }
+                values.put(name, number(x.getValue(), entry + "." + name, null, 0));
+            }
+            conditions.put(c.getKey(), java.util.Collections.unmodifiableMap(values));
+        }
+        return conditions;
+    }
+
+    /** Noise models of measured quantities. */
+    private Map<String, NoiseSpecification> noise(JsonNode node, Set<String> observables) {
+        Map<String, NoiseSpecification> noise = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            String entry = "noise." + name;
+            if (!stateNames.contains(name) && !observables.contains(name)) {
+                Set<String> all = new java.util.TreeSet<>(stateNames);
+                all.addAll(observables);
+                throw error(entry + ": \"" + name + "\" is neither a state nor an observable" + suggestion(name, all)
+                        + " (known: " + String.join(", ", all) + ")");
+            }
+            JsonNode v = e.getValue();
+            if (!v.isObject()) {
+                throw error(entry + " must be {\"distribution\": \"normal\" | \"lognormal\", \"sigma\": number}");
+            }
+            requireKnownKeys(v, NOISE_KEYS, entry);
+            String distribution = v.has("distribution") ? text(v.get("distribution"), entry + ".distribution")
+                    : "normal";
+            if (!distribution.equals("normal") && !distribution.equals("lognormal")) {
+                throw error(entry + ".distribution must be \"normal\" or \"lognormal\", got \"" + distribution + "\"");
+            }
+            double sigma = Double.NaN;
+            if (v.has("sigma")) {
+                sigma = number(v.get("sigma"), entry + ".sigma", null, 0);
+                if (!(sigma > 0)) {
+                    throw error(entry + ".sigma must be > 0, got " + sigma);
+                }
+            }
+            noise.put(name, new NoiseSpecification(name, distribution.equals("lognormal"), sigma));
+        }
+        return noise;
     }
 
     /** States are defined first (so initial values can refer to one another's sizes, not values). */
@@ -346,6 +496,7 @@ final class ModelReader {
                 for (int i = 0; i < Math.max(size, 1); i++) {
                     elements.add(g.input(Input.STATE, stateNames.size()));
                     stateNames.add(size > 0 ? name + "[" + i + "]" : name);
+                    fitSpecification(v, "state " + name, "y0." + stateNames.get(stateNames.size() - 1), Double.NaN);
                     initials.add(new Object[] {v.get("initial"), "state " + name + ".initial", size > 0 ? "i" : null, i});
                 }
                 Scope.Symbol s = new Scope.Symbol(name, Scope.Kind.STATE, elements, size > 0);

@@ -297,14 +297,71 @@ class ModelLanguageTest {
         file.model().rhs(0.0, new double[] {1, 2, 3, 4, 5}, file.parameters(), f);
         close(new double[] {-10, -4, -6, -8, 4}, f, 1e-15, "rhs: u[0] overrides u[i]");
         assertTrue(file.initialValuesDependOnParameters());
-        assertEquals(2.0, file.initialStateDerivative(1, 0), 0.0, "d u1(0)/dk = amp[1]");
-        assertEquals(2.0, file.initialStateDerivative(1, 2), 0.0, "d u1(0)/d amp[1] = k");
-        assertEquals(0.0, file.initialStateDerivative(1, 3), 0.0, "d u1(0)/d amp[2]");
-        assertEquals(4.0, file.initialStateDerivative(4, 0), 0.0, "d v(0)/dk = 2k");
+        double[][] jacobian = jacobian(file, file.parameters());
+        assertEquals(2.0, jacobian[1][0], 0.0, "d u1(0)/dk = amp[1]");
+        assertEquals(2.0, jacobian[1][2], 0.0, "d u1(0)/d amp[1] = k");
+        assertEquals(0.0, jacobian[1][3], 0.0, "d u1(0)/d amp[2]");
+        assertEquals(4.0, jacobian[4][0], 0.0, "d v(0)/dk = 2k");
+        // elsewhere than the file's values: k = 3, amp = (1, 5, 1, 1)
+        double[] q = {3, 1, 5, 1, 1};
+        double[] y0 = new double[5];
+        file.initialValues().value(q, y0);
+        close(new double[] {3, 15, 3, 3, 9}, y0, 0.0, "y0 at other parameters");
+        jacobian = jacobian(file, q);
+        assertEquals(5.0, jacobian[1][0], 0.0, "d u1(0)/dk = amp[1]");
+        assertEquals(3.0, jacobian[1][2], 0.0, "d u1(0)/d amp[1] = k");
+        assertEquals(6.0, jacobian[4][0], 0.0, "d v(0)/dk = 2k");
+    }
+
+    /** dy0/dp column by column from Jacobian products, checked against the transposed products. */
+    private static double[][] jacobian(ModelFile file, double[] p) {
+        int n = file.model().stateDimension();
+        int m = file.model().parameterDimension();
+        double[][] j = new double[n][m];
+        for (int c = 0; c < m; c++) {
+            double[] v = new double[m];
+            v[c] = 1;
+            double[] column = new double[n];
+            file.initialValues().addJacobianProduct(p, v, column);
+            for (int i = 0; i < n; i++) {
+                j[i][c] = column[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double[] w = new double[n];
+            w[i] = 1;
+            double[] row = new double[m];
+            file.initialValues().addVectorJacobianProduct(p, w, row);
+            close(j[i], row, 0.0, "row " + i + " of dy0/dp");
+        }
+        return j;
     }
 
     static Stream<String[]> badFiles() {
+        String rhs = "\"rhs\":{\"x\":\"-k*x\"},\"time\":[0,1]";
         return Stream.of(
+                new String[] {"reversed bounds", "{\"states\":{\"x\":1},\"parameters\":{\"k\":{\"value\":1,"
+                    + "\"bounds\":[2,0]}}," + rhs + "}", "parameter k.bounds must have low < high, got [2,0]"},
+                new String[] {"a value off its bounds", "{\"states\":{\"x\":1},\"parameters\":{\"k\":{\"value\":3,"
+                    + "\"bounds\":[0,2]}}," + rhs + "}", "parameter k: the value 3.0 is outside its bounds [0.0, 2.0]"},
+                new String[] {"a misspelt prior", "{\"states\":{\"x\":1},\"parameters\":{\"k\":{\"value\":1,"
+                    + "\"prior\":{\"normall\":[1,2]}}}," + rhs + "}",
+                    "unknown key \"normall\" in parameter k.prior: did you mean \"normal\"? (known: normal, uniform)"},
+                new String[] {"bounds and a uniform prior", "{\"states\":{\"x\":1},\"parameters\":{\"k\":{\"value\":1,"
+                    + "\"bounds\":[0,2],\"prior\":{\"uniform\":[0,3]}}}," + rhs + "}",
+                    "parameter k has both \"bounds\" and a uniform prior: give one"},
+                new String[] {"a bad scale", "{\"states\":{\"x\":{\"initial\":1,\"scale\":\"log10\"}},"
+                    + "\"parameters\":{\"k\":1}," + rhs + "}", "state x.scale must be \"log\" or \"lin\", got \"log10\""},
+                new String[] {"a condition of an unknown name", "{\"states\":{\"x\":1},\"parameters\":{\"k\":1},"
+                    + rhs + ",\"conditions\":{\"c1\":{\"y0.z\":2}}}",
+                    "conditions.c1: \"y0.z\" is neither a parameter nor an initial state y0.<state>: did you mean "
+                        + "\"y0.x\"? (known: k, y0.x)"},
+                new String[] {"noise of an unmeasurable quantity", "{\"states\":{\"x\":1},\"parameters\":{\"k\":1},"
+                    + rhs + ",\"noise\":{\"y\":{\"sigma\":1}}}",
+                    "noise.y: \"y\" is neither a state nor an observable: did you mean \"x\"? (known: x)"},
+                new String[] {"a negative sigma", "{\"states\":{\"x\":1},\"parameters\":{\"k\":1},"
+                    + rhs + ",\"noise\":{\"x\":{\"distribution\":\"normal\",\"sigma\":-1}}}",
+                    "noise.x.sigma must be > 0, got -1.0"},
                 new String[] {"unknown name", "{\"states\":{\"x\":1},\"rhs\":{\"x\":\"-q*x\"},\"time\":[0,1]}",
                     "rhs of x: unknown name 'q' (known: t, x) at position 2 in '-q*x'"},
                 new String[] {"index out of range",
@@ -329,11 +386,13 @@ class ModelLanguageTest {
                         + "being read: a cycle) at position 3 in '2*a'"},
                 new String[] {"unknown key",
                     "{\"states\":{\"x\":1},\"rhs\":{\"x\":\"-x\"},\"time\":[0,1],\"objectve\":{\"terminal\":\"x\"}}",
-                    "unknown key \"objectve\": did you mean \"objective\"? (known: constants, controls, description, "
-                        + "events, let, name, objective, observables, parameters, rhs, states, time)"},
+                    "unknown key \"objectve\": did you mean \"objective\"? (known: conditions, constants, controls, "
+                        + "description, events, let, name, noise, objective, observables, parameters, rhs, states, "
+                        + "time)"},
                 new String[] {"unknown key inside an entry",
                     "{\"states\":{\"u\":{\"size\":2,\"initail\":1}},\"rhs\":{\"u[i]\":\"1\"},\"time\":[0,1]}",
-                    "unknown key \"initail\" in states.u: did you mean \"initial\"? (known: initial, size)"},
+                    "unknown key \"initail\" in states.u: did you mean \"initial\"? (known: bounds, initial, prior, "
+                        + "scale, size)"},
                 new String[] {"duplicate key",
                     "{\"states\":{\"x\":1,\"x\":2},\"rhs\":{\"x\":\"-x\"},\"time\":[0,1]}",
                     "line 1, column 21: Duplicate field 'x'"},
@@ -369,6 +428,34 @@ class ModelLanguageTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.parse(json, "bad.json", ModelFile.Compilation.COMPILED), what);
         assertEquals("model file bad.json: " + message, e.getMessage(), what);
+    }
+
+    @Test
+    void fitSpecificationsConditionsAndNoiseAreRead() {
+        String json = """
+                {"constants": {"n": 2},
+                 "states": {"x": {"initial": "x0", "bounds": [0, null]}, "u": {"size": "n", "initial": 1, "scale": "log"}},
+                 "parameters": {"k": {"value": 1, "prior": {"normal": [1, 0.5]}, "scale": "lin"},
+                                "x0": {"value": 2, "prior": {"uniform": [0, 10]}}},
+                 "rhs": {"x": "-k*x", "u[i]": "-u[i]"},
+                 "time": [0, 1],
+                 "observables": {"total": "x + u[0] + u[1]"},
+                 "conditions": {"high": {"x0": 5, "y0.u[1]": 3}},
+                 "noise": {"total": {"distribution": "lognormal", "sigma": 0.1}, "x": {}}}
+                """;
+        ModelFile file = ModelFile.parse(json, "spec.json", ModelFile.Compilation.COMPILED);
+        Map<String, FitSpecification> f = file.fitSpecifications();
+        assertEquals(new FitSpecification("k", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "lin", 1, 0.5),
+                f.get("k"));
+        assertEquals(new FitSpecification("x0", 0, 10, null, Double.NaN, Double.NaN), f.get("x0"));
+        assertEquals(new FitSpecification("y0.x", 0, Double.POSITIVE_INFINITY, null, Double.NaN, Double.NaN),
+                f.get("y0.x"));
+        assertEquals("log", f.get("y0.u[1]").scale());
+        assertEquals(Map.of("x0", 5.0, "y0.u[1]", 3.0), file.condition("high"));
+        assertEquals(new NoiseSpecification("total", true, 0.1), file.noise().get("total"));
+        assertEquals(new NoiseSpecification("x", false, Double.NaN), file.noise().get("x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.condition("low"));
+        assertEquals("model file model has no condition 'low' (known: high)", e.getMessage());
     }
 
     /** Names and strings no Java source could hold are data here: they compile, and mean what they say. */

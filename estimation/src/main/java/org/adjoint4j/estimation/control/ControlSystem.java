@@ -47,6 +47,16 @@ public interface ControlSystem {
         return Double.POSITIVE_INFINITY;
     }
 
+    /** @return the lower bound of every control the system is posed with ({@code -controlBound()} by default) */
+    default double lowerControlBound() {
+        return -controlBound();
+    }
+
+    /** @return the upper bound of every control the system is posed with ({@code controlBound()} by default) */
+    default double upperControlBound() {
+        return controlBound();
+    }
+
     /**
      * The exact optimum of the continuous problem where it is known (LQR: from the Riccati
      * equation), the target a discretized control approaches.

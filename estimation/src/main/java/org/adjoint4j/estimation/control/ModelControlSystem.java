@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.modelfile.FitSpecification;
 import org.adjoint4j.modelfile.ModelFile;
 
 /**
@@ -25,6 +26,8 @@ public final class ModelControlSystem implements ControlSystem {
     private final double[] all;
     private final double[] outAll;
     private final double[] gradientAll;
+    private double lower = Double.NEGATIVE_INFINITY;
+    private double upper = Double.POSITIVE_INFINITY;
 
     /**
      * @param name the name
@@ -77,9 +80,36 @@ public final class ModelControlSystem implements ControlSystem {
         }
         double[] p = file.parameters();
         int fixed = p.length - file.controls().size();
-        return new ModelControlSystem(file.name(), file.model(), Arrays.copyOf(p, fixed),
+        ModelControlSystem system = new ModelControlSystem(file.name(), file.model(), Arrays.copyOf(p, fixed),
                 file.controls(), file.objective().running(), file.objective().terminal(), file.initialState(),
                 file.finalTime());
+        // The controls' "bounds" in the file: one pair for all of them (the optimizer bounds every
+        // coefficient alike).
+        FitSpecification first = file.fitSpecifications().get(file.controls().get(0));
+        for (String u : file.controls()) {
+            FitSpecification f = file.fitSpecifications().get(u);
+            boolean same = f == null ? first == null : first != null && f.lower() == first.lower()
+                    && f.upper() == first.upper();
+            if (!same) {
+                throw new IllegalArgumentException("model " + file.name() + ": the controls " + file.controls().get(0)
+                        + " and " + u + " have different bounds; control takes one pair of bounds for all controls");
+            }
+        }
+        if (first != null) {
+            system.lower = first.lower();
+            system.upper = first.upper();
+        }
+        return system;
+    }
+
+    @Override
+    public double lowerControlBound() {
+        return lower;
+    }
+
+    @Override
+    public double upperControlBound() {
+        return upper;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.estimation.optimize.Lbfgs;
 import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.RungeKuttaMethod;
 import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.hipparchus.CalculusFieldElement;
@@ -120,8 +121,14 @@ public final class OptimalControl {
         long[] nanos = {0};
         Lbfgs.Result r = new Lbfgs(12, 1e-8, 2000).minimize((c, g) -> {
             long t = System.nanoTime();
-            GradientResult result = gradient(c);
-            nanos[0] += System.nanoTime() - t;
+            GradientResult result;
+            try {
+                result = gradient(c);
+            } catch (IntegrationException blowUp) {
+                return Double.POSITIVE_INFINITY; // a trial control where the state blows up: the line search backs off
+            } finally {
+                nanos[0] += System.nanoTime() - t;
+            }
             System.arraycopy(result.parameterGradient(), 0, g, 0, g.length);
             return result.value();
         }, start, Double.isInfinite(lower) ? null : lo, Double.isInfinite(upper) ? null : hi, progress);

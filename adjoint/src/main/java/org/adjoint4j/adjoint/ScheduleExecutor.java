@@ -262,6 +262,7 @@ public final class ScheduleExecutor {
             }
             for (long k = from; k < to; k++) {
                 int n = (int) k;
+                forwardProgress(k);
                 stepper.advance(grid.time(n), grid.stepSize(n), y, yNext);
                 requireFiniteStep(yNext, n, y);
                 swap();
@@ -334,6 +335,7 @@ public final class ScheduleExecutor {
             requirePosition(from, "W", to);
             for (long k = from; k < to; k++) {
                 int n = (int) k;
+                forwardProgress(k);
                 stepper.tapedStep(grid.time(n), grid.stepSize(n), y, yNext, kept.open(k));
                 requireFiniteStep(yNext, n, y);
                 swap();
@@ -356,6 +358,13 @@ public final class ScheduleExecutor {
         @Override
         public void terminate() {
             terminated = true;
+        }
+
+        /** The first sweep of a fixed grid (an adaptive run reports its own forward solve). */
+        private void forwardProgress(long k) {
+            if (progress != null && !finalReached && (steps < 200 || k % (steps / 200) == 0)) {
+                progress.progress("forward", (double) k / steps);
+            }
         }
 
         private void reverseStep(StepTape tape, int n) {

@@ -42,4 +42,26 @@ class ProgressTest {
         assertTrue(phases.size() <= 2 * 215, phases.size() + " reports: about 200 per phase");
         assertTrue(fractions.get(fractions.size() - 1) > 0.99, "the backward sweep reaches the end");
     }
+
+    /** A fixed grid's first sweep reports too (it runs inside the schedule's execution), then the reversal. */
+    @Test
+    void aFixedGridReportsItsForwardSweep() {
+        GradientProblem problem = LotkaVolterra.problem();
+        for (ScheduleSpec schedule : new ScheduleSpec[] {ScheduleSpec.storeAll(), ScheduleSpec.binomial(20)}) {
+            GradientOptions options = GradientOptions.defaults().withSteps(10_000).withCheckpoints(schedule);
+            List<String> phases = new ArrayList<>();
+            List<Double> fractions = new ArrayList<>();
+            GradientSolver.solve(problem, options, (phase, fraction) -> {
+                phases.add(phase);
+                fractions.add(fraction);
+            });
+            int firstBackward = phases.indexOf("backward");
+            assertTrue(firstBackward >= 150, schedule + ": " + firstBackward + " forward reports first");
+            assertEquals(-1, phases.subList(firstBackward, phases.size()).indexOf("forward"), "then only backward");
+            for (int i = 1; i < firstBackward; i++) {
+                assertTrue(fractions.get(i) > fractions.get(i - 1), "increasing at " + i);
+            }
+            assertTrue(fractions.get(firstBackward - 1) > 0.98, "the forward sweep reaches the end");
+        }
+    }
 }

@@ -64,7 +64,8 @@ public final class ControlCommand implements Callable<Integer> {
             description = "Bounds LO <= u <= HI of every control, either side may be empty (e.g. --bounds 0: for u >= 0).")
     private String bounds;
 
-    @Option(names = "--plot", paramLabel = "OUT.png", description = "Plot the states and the controls.")
+    @Option(names = "--plot", paramLabel = "OUT.png|svg|pdf",
+            description = "Plot the states and the controls (PNG, SVG or PDF, by the ending).")
     private Path plot;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or csv.")
@@ -78,6 +79,8 @@ public final class ControlCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
         }
+        Plots.requirePlot("--plot", plot);
+        Plots.requireWritable("-o", output, null);
         if (intervals < 1) {
             throw new IllegalArgumentException("--intervals must be >= 1, got " + intervals);
         }
@@ -244,7 +247,7 @@ public final class ControlCommand implements Callable<Integer> {
             controls.add(new Plots.Curve(system.controlName(j), r.times(), values, style,
                     system.stateDimension() + j));
         }
-        Plots.png(plot, r.system() + ": optimal control, K = " + r.intervals() + ", J = "
+        Plots.write(plot, r.system() + ": optimal control, K = " + r.intervals() + ", J = "
                 + String.format(Locale.ROOT, "%.6g", r.objective()), List.of(states, controls),
                 List.of("state", "control"));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.estimation.Experiment;
@@ -95,8 +96,8 @@ public final class FitCommand implements Callable<Integer> {
                     + "parameters outnumber 50 or the data).")
     private String optimizer;
 
-    @Option(names = "--plot", paramLabel = "OUT.png",
-            description = "Plot the data, the fitted observed quantities and the residuals (PNG).")
+    @Option(names = "--plot", paramLabel = "OUT.png|svg|pdf",
+            description = "Plot the data, the fitted observed quantities and the residuals (PNG, SVG or PDF).")
     private Path plot;
 
     @Option(names = "--log-axis", description = "Plot the data and fits on a logarithmic axis.")
@@ -123,7 +124,7 @@ public final class FitCommand implements Callable<Integer> {
         if (starts < 1) {
             throw new IllegalArgumentException("--starts must be >= 1, got " + starts);
         }
-        Plots.requireWritable("--plot", plot, ".png");
+        Plots.requirePlot("--plot", plot);
         Plots.requireWritable("--trajectories", trajectories, ".csv");
         Plots.requireWritable("-o", output, null);
         GradientProblem problem = problemOptions.problem();
@@ -144,10 +145,29 @@ public final class FitCommand implements Callable<Integer> {
         }
         configure(estimation);
         PrintWriter err = spec.commandLine().getErr();
-        Lbfgs.Listener progress = Progress.of(err, "fit");
-        FitResult result = starts > 1 ? estimation.multistart(starts, seed, progress)
-                : optimizer.equals("lm") ? estimation.levenbergMarquardt(progress)
-                : optimizer.equals("lbfgs") ? estimation.quasiNewton(progress) : estimation.fit(progress);
+        Progress.Fit progress = Progress.ofFit(err);
+        estimation.withSolveProgress(progress);
+        // Ctrl-C (or a kill) during the fit: the best iterate so far is printed, and written where -o points.
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread interrupted = new Thread(() -> {
+            if (!finished.get()) {
+                reportInterrupted(estimation.bestSoFar(), err);
+            }
+        }, "fit-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        FitResult result;
+        try {
+            result = starts > 1 ? estimation.multistart(starts, seed, progress)
+                    : optimizer.equals("lm") ? estimation.levenbergMarquardt(progress)
+                    : optimizer.equals("lbfgs") ? estimation.quasiNewton(progress) : estimation.fit(progress);
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook reports
+            }
+        }
         Progress.done(err);
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -171,6 +191,39 @@ public final class FitCommand implements Callable<Integer> {
             err.println("wrote " + output);
         }
         return 0;
+    }
+
+    private void reportInterrupted(ParameterEstimation.Iterate best, PrintWriter err) {
+        err.println();
+        if (best == null) {
+            err.println("fit: interrupted before the first evaluation on all the data; nothing to report");
+            err.flush();
+            return;
+        }
+        StringBuilder values = new StringBuilder();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int j = 0; j < best.names().size(); j++) {
+            values.append(j == 0 ? "" : ", ").append(best.names().get(j)).append(" = ")
+                    .append(String.format(Locale.ROOT, "%.8g", best.values()[j]));
+            parameters.put(best.names().get(j), best.values()[j]);
+        }
+        err.printf(Locale.ROOT, "fit: interrupted after %d evaluations; best iterate so far: %s (objective %.8g, not "
+                + "converged)%n", best.evaluations(), values, best.objective());
+        if (output != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("interrupted", true);
+            m.put("parameters", parameters);
+            m.put("objective", best.objective());
+            m.put("evaluations", best.evaluations());
+            m.put("converged", false);
+            try {
+                Files.writeString(output, Json.write(m) + System.lineSeparator(), StandardCharsets.UTF_8);
+                err.println("wrote " + output);
+            } catch (IOException e) {
+                err.println("fit: could not write " + output + ": " + e.getMessage());
+            }
+        }
+        err.flush();
     }
 
     /** "town-b" (a condition of the model file), "y0.I=40", or several of them separated by commas. */

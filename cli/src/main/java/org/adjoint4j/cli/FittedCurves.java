@@ -107,19 +107,25 @@ final class FittedCurves {
                 }
                 double[] measured = new double[dataTimes.length];
                 double[] residual = new double[dataTimes.length];
+                // standardized where the data give every sigma of the column: comparable across columns
+                boolean standardized = true;
+                for (int k = 0; k < dataTimes.length; k++) {
+                    standardized &= Double.isNaN(data.value(k, c)) || data.sigma(k, c) > 0;
+                }
                 for (int k = 0; k < dataTimes.length; k++) {
                     measured[k] = data.value(k, c);
                     int at = java.util.Arrays.binarySearch(t, dataTimes[k]);
-                    residual[k] = measured[k] - fitted[at];
+                    residual[k] = (measured[k] - fitted[at]) / (standardized ? data.sigma(k, c) : 1.0);
                 }
                 String name = data.name(c) + suffix;
                 fits.add(new Plots.Curve(name + " (data)", dataTimes, measured, Plots.Style.MARKERS, color));
                 fits.add(new Plots.Curve(name + " (fit)", t, fitted, Plots.Style.LINE, color));
-                residuals.add(new Plots.Curve(name + " (data - fit)", dataTimes, residual, Plots.Style.MARKERS, color));
+                residuals.add(new Plots.Curve(name + (standardized ? " (data - fit)/sigma" : " (data - fit)"), dataTimes,
+                        residual, Plots.Style.MARKERS, color));
                 color++;
             }
         }
-        Plots.png(file, result.fitted().name() + ": data, fit and residuals", List.of(fits, residuals),
+        Plots.write(file, result.fitted().name() + ": data, fit and residuals", List.of(fits, residuals),
                 List.of("observed quantity", "residual"), new boolean[] {logAxis, false});
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.adjoint4j.adjoint.AccuracyEstimate;
 import org.adjoint4j.adjoint.AdjointStatistics;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
@@ -49,6 +50,11 @@ public final class GradientCommand implements Callable<Integer> {
                     + "the heap): store-all if every tape fits, else binomial with as many snapshots as fit.")
     private String memory;
 
+    @Option(names = "--check", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Estimate the gradient's accuracy by a finer run (tolerances / 100, or twice the steps); "
+                    + "auto (default): when the run is small (steps x states <= 2e6).")
+    private String check;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), json or csv.")
     private String format;
@@ -60,6 +66,9 @@ public final class GradientCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
+        }
+        if (!List.of("auto", "on", "off").contains(check)) {
+            throw new IllegalArgumentException("--check must be auto, on or off, got '" + check + "'");
         }
         GradientProblem problem = problem();
         GradientOptions options = options();
@@ -81,6 +90,7 @@ public final class GradientCommand implements Callable<Integer> {
         }
         Progress.done(err);
         warnings.addAll(result.warnings());
+        AccuracyEstimate accuracy = accuracy(problem, options, result, warnings);
         org.adjoint4j.modelfile.ModelFile file = problemOptions.modelFile();
         if (file != null && file.initialValuesDependOnParameters()) {
             // Initial values that are expressions of parameters: dJ/dp is the total derivative.
@@ -95,20 +105,44 @@ public final class GradientCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {
                 case "json":
-                    out.write(Json.write(json(problem, options, result, warnings)));
+                    out.write(Json.write(json(problem, options, result, accuracy, warnings)));
                     out.write(System.lineSeparator());
                     break;
                 case "csv":
                     writeCsv(problem.model(), result, out);
                     break;
                 default:
-                    writeTable(problem, options, result, out);
+                    writeTable(problem, options, result, accuracy, out);
             }
         }
         if (output != null) {
             spec.commandLine().getErr().println("wrote " + output);
         }
         return 0;
+    }
+
+    /** The finer run of --check, with a warning where the gradient moves more than 1e-3. */
+    private AccuracyEstimate accuracy(GradientProblem problem, GradientOptions options, GradientResult result,
+            List<String> warnings) {
+        long work = (long) result.grid().steps() * problem.model().stateDimension();
+        if (check.equals("off") || check.equals("auto") && work > 2_000_000L) {
+            return null;
+        }
+        try {
+            Progress.phase("gradient: checking accuracy by a finer run");
+            AccuracyEstimate a = AccuracyEstimate.of(problem, options, result);
+            if (a.inaccurate()) {
+                warnings.add(String.format(java.util.Locale.ROOT, "the gradient changes by %.2g (relative to its "
+                        + "largest component) in a run at %s: it is not accurate to better than that; tighten "
+                        + "--rtol/--atol or raise --steps", a.relativeChange(), a.reference()));
+            }
+            return a;
+        } catch (org.adjoint4j.solvers.IntegrationException e) {
+            warnings.add("accuracy check: the finer run failed (" + e.getMessage() + ")");
+            return null;
+        } finally {
+            Progress.phase(null);
+        }
     }
 
     private GradientProblem problem() {
@@ -148,7 +182,7 @@ public final class GradientCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> json(GradientProblem problem, GradientOptions options, GradientResult r,
-            List<String> warnings) {
+            AccuracyEstimate accuracy, List<String> warnings) {
         AdjointStatistics s = r.statistics();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("problem", problem.name());
@@ -176,6 +210,15 @@ public final class GradientCommand implements Callable<Integer> {
         stats.put("forwardSeconds", s.forwardSeconds());
         stats.put("adjointSeconds", s.adjointSeconds());
         m.put("stats", stats);
+        if (accuracy != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("reference", accuracy.reference());
+            a.put("relativeChange", accuracy.relativeChange());
+            a.put("valueChange", accuracy.valueChange());
+            m.put("accuracy", a);
+        } else {
+            m.put("accuracy", null);
+        }
         m.put("warnings", warnings);
         return m;
     }
@@ -193,7 +236,8 @@ public final class GradientCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeTable(GradientProblem problem, GradientOptions options, GradientResult r, Writer w) {
+    private static void writeTable(GradientProblem problem, GradientOptions options, GradientResult r,
+            AccuracyEstimate accuracy, Writer w) {
         PrintWriter out = new PrintWriter(w);
         AdjointStatistics s = r.statistics();
         ParametricOde model = problem.model();
@@ -207,6 +251,11 @@ public final class GradientCommand implements Callable<Integer> {
                 s.advances(), s.tapedSteps(), s.rhsEvaluations(), s.vjpEvaluations(), s.peakCheckpoints(),
                 s.peakCheckpointBytes());
         out.printf("forward %.3f s, adjoint %.3f s%n", s.forwardSeconds(), s.adjointSeconds());
+        if (accuracy != null) {
+            out.printf(java.util.Locale.ROOT, "accuracy: the gradient changes by %.2g (relative to its largest "
+                    + "component), J by %.2g, in a run at %s%n", accuracy.relativeChange(), accuracy.valueChange(),
+                    accuracy.reference());
+        }
         out.flush();
     }
 

@@ -1,11 +1,27 @@
 package org.adjoint4j.cli;
 
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.DefaultFontMapper;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfWriter;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.batik.svggen.SVGGraphics2D;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -15,10 +31,12 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.w3c.dom.Document;
 
 /**
- * Line and scatter plots written as PNG. The JVM runs headless for them, so they work on servers
- * and in CI.
+ * Line and scatter plots written as PNG (raster, 1000 pixels wide), SVG (Apache Batik) or PDF
+ * (OpenPDF), chosen by the file's ending; the vector formats draw the same chart through their
+ * {@code Graphics2D}. The JVM runs headless for them, so they work on servers and in CI.
  */
 public final class Plots {
 
@@ -50,31 +68,34 @@ public final class Plots {
     private Plots() {
     }
 
+    /** The endings {@link #write} knows, with a dot. */
+    static final List<String> FORMATS = List.of(".png", ".svg", ".pdf");
+
     /**
-     * One or more panels sharing the time axis, written as PNG.
+     * One or more panels sharing the time axis.
      *
-     * @param file the PNG file
+     * @param file the file: .png, .svg or .pdf
      * @param title the chart title
      * @param panels the curves of each panel, top to bottom, with the panel's y-axis label first
      * @param labels the y-axis label of each panel
      * @throws IOException if the file cannot be written
      */
-    public static void png(Path file, String title, List<List<Curve>> panels, List<String> labels)
+    public static void write(Path file, String title, List<List<Curve>> panels, List<String> labels)
             throws IOException {
-        png(file, title, panels, labels, new boolean[panels.size()]);
+        write(file, title, panels, labels, new boolean[panels.size()]);
     }
 
     /**
-     * One or more panels sharing the time axis, written as PNG, some on a logarithmic axis.
+     * One or more panels sharing the time axis, some on a logarithmic axis.
      *
-     * @param file the PNG file
+     * @param file the file: .png, .svg or .pdf
      * @param title the chart title
      * @param panels the curves of each panel, top to bottom
      * @param labels the y-axis label of each panel
      * @param logarithmic whether each panel's y axis is logarithmic (non-positive values are skipped)
      * @throws IOException if the file cannot be written
      */
-    public static void png(Path file, String title, List<List<Curve>> panels, List<String> labels,
+    public static void write(Path file, String title, List<List<Curve>> panels, List<String> labels,
             boolean[] logarithmic) throws IOException {
         System.setProperty("java.awt.headless", "true");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("t"));
@@ -86,7 +107,70 @@ public final class Plots {
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 360 + 280 * panels.size());
+        int width = 1000;
+        int height = 360 + 280 * panels.size();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".svg")) {
+            svg(file, chart, width, height);
+        } else if (name.endsWith(".pdf")) {
+            pdf(file, chart, width, height);
+        } else if (name.endsWith(".png")) {
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+        } else {
+            throw new IllegalArgumentException("plot " + file + ": give a name ending in .png, .svg or .pdf");
+        }
+    }
+
+    private static void svg(Path file, JFreeChart chart, int width, int height) throws IOException {
+        Document document;
+        try {
+            document = DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation()
+                    .createDocument("http://www.w3.org/2000/svg", "svg", null);
+        } catch (ParserConfigurationException e) {
+            throw new IOException("no XML document builder for SVG: " + e.getMessage(), e);
+        }
+        SVGGraphics2D g = new SVGGraphics2D(document);
+        g.setSVGCanvasSize(new Dimension(width, height));
+        chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            g.stream(out, true);
+        }
+    }
+
+    private static void pdf(Path file, JFreeChart chart, int width, int height) throws IOException {
+        // One page of the chart's size in points; text in the PDF's standard fonts.
+        com.lowagie.text.Document document = new com.lowagie.text.Document(new Rectangle(width, height), 0, 0, 0, 0);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            PdfWriter writer = PdfWriter.getInstance(document, out);
+            document.open();
+            PdfContentByte canvas = writer.getDirectContent();
+            Graphics2D g = canvas.createGraphics(width, height, new DefaultFontMapper());
+            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            g.dispose();
+            document.close();
+        } catch (DocumentException e) {
+            throw new IOException("PDF " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before any work, a plot file the command could not write: a missing directory, or
+     * an ending other than .png, .svg and .pdf.
+     *
+     * @param option the option's name, for the message
+     * @param file the file, or null (nothing to check)
+     * @throws IllegalArgumentException naming the option and the file
+     */
+    public static void requirePlot(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (FORMATS.stream().noneMatch(name::endsWith)) {
+            throw new IllegalArgumentException(option + " " + file + ": plots are written as PNG, SVG or PDF; give a "
+                    + "name ending in .png, .svg or .pdf");
+        }
+        requireWritable(option, file, null);
     }
 
     /**

@@ -75,8 +75,11 @@ final class ProblemOptions {
             throw new IllegalArgumentException("--compile must be on or off, got '" + compile + "'");
         }
         if (loaded == null) {
+            // A model of thousands of equations takes a second or more to differentiate and compile.
+            Progress.phase("model: reading, differentiating and compiling " + modelFile);
             loaded = ModelFile.read(modelFile, compile.equals("on") ? ModelFile.Compilation.COMPILED
                     : ModelFile.Compilation.INTERPRETED);
+            Progress.phase(null);
         }
         return loaded;
     }

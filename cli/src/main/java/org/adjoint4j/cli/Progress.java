@@ -46,6 +46,63 @@ final class Progress {
         };
     }
 
+    /**
+     * Shows what a step that may take a while is doing, on a terminal; null clears the line.
+     *
+     * @param what the step, or null when it is over
+     */
+    static void phase(String what) {
+        java.io.Console console = System.console();
+        if (console != null) {
+            java.io.PrintWriter w = console.writer();
+            w.print(what == null ? "\r\033[K" : "\r" + what + " ...");
+            w.flush();
+        }
+    }
+
+    /**
+     * A fit's progress: its iterations, and within an iteration the forward and backward sweeps of
+     * the solve under way (a trial point of a large model can take long).
+     *
+     * @param err standard error
+     * @return the two listeners, or null when not on a terminal
+     */
+    static Fit ofFit(PrintWriter err) {
+        if (System.console() == null) {
+            return null;
+        }
+        return new Fit(err, System.nanoTime());
+    }
+
+    /** The iteration line of a fit with the phase of its current solve. */
+    static final class Fit implements Lbfgs.Listener, org.adjoint4j.adjoint.ProgressListener {
+        private final PrintWriter err;
+        private final long start;
+        private volatile String iteration = "starting";
+
+        private Fit(PrintWriter err, long start) {
+            this.err = err;
+            this.start = start;
+        }
+
+        @Override
+        public void iteration(int k, double value, double gradientNorm) {
+            iteration = String.format("iteration %d, objective %.8g%s", k, value,
+                    Double.isNaN(gradientNorm) ? "" : String.format(", |gradient| %.3g", gradientNorm));
+            show("");
+        }
+
+        @Override
+        public void progress(String phase, double fraction) {
+            show(String.format(", solving: %s %3.0f%%", phase, 100 * fraction));
+        }
+
+        private synchronized void show(String solve) {
+            err.printf("\rfit: %s%s, %.1f s   ", iteration, solve, (System.nanoTime() - start) * 1e-9);
+            err.flush();
+        }
+    }
+
     /** Ends the progress line, if one was shown. */
     static void done(PrintWriter err) {
         if (System.console() != null) {

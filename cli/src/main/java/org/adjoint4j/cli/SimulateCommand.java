@@ -45,7 +45,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DT", description = "Output every DT from t0 (and at t1).")
     private Double every;
 
-    @Option(names = "--plot", paramLabel = "OUT.png", description = "Plot the states and observables (PNG).")
+    @Option(names = "--plot", paramLabel = "OUT.png|svg|pdf",
+            description = "Plot the states and observables (PNG, SVG or PDF, by the ending).")
     private Path plot;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -63,7 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!times.isEmpty() && every != null) {
             throw new IllegalArgumentException("give either --times or --every, not both");
         }
-        Plots.requireWritable("--plot", plot, ".png");
+        Plots.requirePlot("--plot", plot);
         Plots.requireWritable("-o", output, null);
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
@@ -116,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
                 curves.add(new Plots.Curve(columns.get(c), at, v, Plots.Style.LINE, c));
             }
-            Plots.png(plot, problem.name() + ": " + options.method().name(), List.of(curves), List.of("value"));
+            Plots.write(plot, problem.name() + ": " + options.method().name(), List.of(curves), List.of("value"));
             err.println("wrote " + plot);
         }
         if (output != null) {

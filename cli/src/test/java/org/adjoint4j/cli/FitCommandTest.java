@@ -136,6 +136,14 @@ class FitCommandTest {
         assertEquals(2, json.get("correlation").size());
         assertEquals(60, json.get("residualValues").size());
         assertTrue(Files.size(png) > 10_000);
+        // the README's figure is this command's plot
+        java.awt.image.BufferedImage written = javax.imageio.ImageIO.read(png.toFile());
+        java.awt.image.BufferedImage readme = javax.imageio.ImageIO.read(Path.of("..", "docs", "sir-fit.png").toFile());
+        assertEquals(readme.getWidth(), written.getWidth());
+        assertEquals(readme.getHeight(), written.getHeight());
+        assertEquals(0.35108333, json.get("parameters").get("beta").asDouble(), 1e-6, "the README's table");
+        assertEquals(0.12187406, json.get("parameters").get("gamma").asDouble(), 1e-6, "the README's table");
+        assertEquals(196.476, json.get("objective").asDouble(), 1e-3, "the README's table");
         List<String> lines = Files.readAllLines(csv);
         assertEquals("experiment,t,S,I,R,cases", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(TOWN_B + ",0.0,9990.0,40.0,")), lines.get(500));
@@ -144,7 +152,7 @@ class FitCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a quantity twice|--fit;beta,beta|fit: fitted quantity 'beta' is given twice",
-        "a PDF plot|--plot;out.pdf|fit: --plot out.pdf: only PNG is written here; give a name ending in .png",
+        "a JPEG plot|--plot;out.jpg|fit: --plot out.jpg: plots are written as PNG, SVG or PDF; give a name ending in .png, .svg or .pdf",
         "a missing directory|--plot;/nonexistent/fit.png|fit: --plot /nonexistent/fit.png: the directory /nonexistent does not exist",
         "bad bounds|--bounds;beta=0.5|fit: --bounds beta=0.5: expected NAME=LO:HI, e.g. --bounds beta=0:0.3",
         "a bad noise|--noise;cases=poisson|fit: --noise cases=poisson: the noise must be normal or lognormal, got 'poisson'",

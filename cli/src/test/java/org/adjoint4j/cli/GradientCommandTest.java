@@ -40,6 +40,34 @@ class GradientCommandTest {
         assertEquals(json.get("stats").get("steps").asLong(), json.get("stats").get("tapedSteps").asLong());
     }
 
+    /** The finer run of the accuracy check: its change falls at the method's order, and a coarse gradient is flagged. */
+    @Test
+    void theAccuracyCheckEstimatesTheDiscretizationError() throws Exception {
+        JsonNode adaptive = Json.MAPPER.readTree(CommandLineRun.of("gradient", "lotka-volterra", "--format", "json")
+                .out());
+        JsonNode a = adaptive.get("accuracy");
+        assertEquals("rtol 1.0E-10, atol 1.0E-12", a.get("reference").asText());
+        assertTrue(a.get("relativeChange").asDouble() > 0 && a.get("relativeChange").asDouble() < 1e-6, a.toString());
+        assertEquals(0, adaptive.get("warnings").size());
+        double[] change = new double[3];
+        for (int k = 0; k < 3; k++) {
+            CommandLineRun run = CommandLineRun.of("gradient", "lotka-volterra", "--method", "rk4", "--steps",
+                    String.valueOf(40 << k), "--format", "json");
+            JsonNode json = Json.MAPPER.readTree(run.out());
+            assertEquals((80 << k) + " steps", json.get("accuracy").get("reference").asText());
+            change[k] = json.get("accuracy").get("relativeChange").asDouble();
+            // 40 steps are flagged (a change of 5e-3), 160 are not
+            assertEquals(k == 0, json.get("warnings").toString().contains("the gradient changes by"), run.err());
+        }
+        for (int k = 0; k < 2; k++) {
+            double ratio = change[k] / change[k + 1];
+            assertTrue(ratio > 12 && ratio < 20, "rk4 halves its error 16-fold: " + ratio);
+        }
+        JsonNode off = Json.MAPPER.readTree(CommandLineRun.of("gradient", "lotka-volterra", "--check", "off",
+                "--format", "json").out());
+        assertTrue(off.get("accuracy").isNull());
+    }
+
     @Test
     void binomialAdvancesAreTheOptimum() throws Exception {
         JsonNode json = Json.MAPPER.readTree(CommandLineRun.of("gradient", "lorenz96", "--n", "40", "--method", "rk4",

@@ -30,6 +30,7 @@ class MalformedInputTest {
             "disk:1,2", "disk:0,0", "foo", "binomial:"},
         {"--format", "json", "csv", "table", "xml"},
         {"--memory", "1m", "0", "12x", "64k"},
+        {"--check", "auto", "on", "off", "maybe"},
         {"--model", "missing.json"},
     };
 
@@ -37,6 +38,7 @@ class MalformedInputTest {
         {"--intervals", "0", "-1", "5", "x", "8"},
         {"--parameterization", "constant", "linear", "cubic"},
         {"--bound", "0", "-1", "1.5", "x"},
+        {"--bounds", "0:", ":1", "1:0", "x:1", "0:1:2"},
         {"--steps-per-interval", "0", "1", "2", "x"},
         {"--format", "json", "csv", "table", "x"},
     };
@@ -57,8 +59,8 @@ class MalformedInputTest {
         {"--starts", "0", "2", "x"},
         {"--sigma", "x=0.1", "x=0", "z=1", "x"},
         {"--noise", "x=lognormal", "x=poisson", "y=normal"},
-        {"--plot", "out.pdf", "/nonexistent/fit.png"},
-        {"--prior", "a=normal:1.5,0.1", "a=normal:1", "b=gauss:1,2", "a=normal:1,-1"},
+        {"--plot", "out.jpg", "/nonexistent/fit.png"},
+        {"--prior", "a=normal:1.5,0.1", "a=normal:1", "b=gauss:1,2", "a=normal:1,-1", "a=uniform:0,3", "a=uniform:3,0"},
         {"--scale", "a=lin", "a=log", "a=ln"},
     };
 

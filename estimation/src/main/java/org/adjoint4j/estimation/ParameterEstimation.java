@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.adjoint4j.adjoint.ForwardModeGradient;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.adjoint.ProgressListener;
 import org.adjoint4j.estimation.optimize.Lbfgs;
 import org.adjoint4j.model.InitialValues;
 import org.adjoint4j.model.StateFunction;
@@ -93,7 +96,24 @@ public final class ParameterEstimation {
     /** Per experiment: which initial states are set (by an override or as fitted), not y0(p). */
     private final boolean[][] explicitState;
     private InitialValues initialValues;
+    private ProgressListener solveProgress;
     private final int residuals;
+    /** The best point met on all the data, shared by every start and stage of one estimation. */
+    private final AtomicReference<Iterate> best;
+    private final AtomicInteger evaluationCount;
+    /** Whether this estimation sees all the data (a continuation stage sees a prefix). */
+    private final boolean allData;
+
+    /**
+     * A point the optimizer evaluated: what an interrupted fit still has to show.
+     *
+     * @param names the fitted quantities
+     * @param values their values there
+     * @param objective the optimizer's objective there (½ Σ r² with the priors' terms)
+     * @param evaluations how many evaluations had been made when it was met
+     */
+    public record Iterate(List<String> names, double[] values, double objective, int evaluations) {
+    }
 
     /**
      * One experiment under the model's own values.
@@ -207,6 +227,9 @@ public final class ParameterEstimation {
             count += x.data().count();
         }
         this.residuals = count;
+        this.best = new AtomicReference<>();
+        this.evaluationCount = new AtomicInteger();
+        this.allData = true;
         if (residuals < q) {
             throw new IllegalArgumentException("the data have " + residuals + " values, fewer than the " + q
                     + " quantities to fit");
@@ -235,11 +258,15 @@ public final class ParameterEstimation {
         this.experimentStates = other.experimentStates;
         this.explicitState = other.explicitState;
         this.initialValues = other.initialValues;
+        this.solveProgress = other.solveProgress;
         int count = 0;
         for (Experiment x : experiments) {
             count += x.data().count();
         }
         this.residuals = count;
+        this.best = other.best;
+        this.evaluationCount = other.evaluationCount;
+        this.allData = other.allData && experiments.equals(other.experiments);
     }
 
     private int parameterIndex(String name) {
@@ -337,6 +364,15 @@ public final class ParameterEstimation {
                 }
             }
         }
+        return this;
+    }
+
+    /**
+     * @param progress sees the forward and backward sweeps of every adjoint solve (may be null)
+     * @return this, reporting them
+     */
+    public ParameterEstimation withSolveProgress(ProgressListener progress) {
+        this.solveProgress = progress;
         return this;
     }
 
@@ -515,6 +551,24 @@ public final class ParameterEstimation {
             gradient[j] = logarithmic[j] ? gradient[j] / values[j] : gradient[j];
         }
         return value;
+    }
+
+    /**
+     * @return the point with the lowest objective that any evaluation on all the data has met so
+     *         far (by any start, from any thread), or null before the first; what a fit stopped by
+     *         the user still has
+     */
+    public Iterate bestSoFar() {
+        return best.get();
+    }
+
+    private void remember(double[] p, double value) {
+        int count = evaluationCount.incrementAndGet();
+        if (!allData || !Double.isFinite(value)) {
+            return;
+        }
+        Iterate candidate = new Iterate(List.of(names), p.clone(), value, count);
+        best.accumulateAndGet(candidate, (a, b) -> a == null || b.objective() < a.objective() ? b : a);
     }
 
     /** @return the names of the fitted quantities */
@@ -736,7 +790,7 @@ public final class ParameterEstimation {
                     return Double.POSITIVE_INFINITY;
                 }
                 problem = observing(e, p);
-                r = GradientSolver.solve(problem, options);
+                r = GradientSolver.solve(problem, options, solveProgress);
             } catch (IntegrationException | IllegalStateException | IllegalArgumentException failed) {
                 return Double.POSITIVE_INFINITY; // a trial point where the model blows up: the line search backs off
             }
@@ -763,6 +817,7 @@ public final class ParameterEstimation {
                 gradient[j] += logarithmic[j] ? d * p[j] : d;
             }
         }
+        remember(p, value);
         return value;
     }
 
@@ -921,6 +976,7 @@ public final class ParameterEstimation {
             if (allFinite(p)) {
                 Residuals r = evaluate(p, withJacobian);
                 if (Double.isFinite(r.squaredNorm())) {
+                    remember(p, 0.5 * r.squaredNorm());
                     return r;
                 }
             }

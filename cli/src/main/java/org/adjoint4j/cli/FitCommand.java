@@ -103,6 +103,9 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--log-axis", description = "Plot the data and fits on a logarithmic axis.")
     private boolean logAxis;
 
+    @Option(names = "--plot-states", description = "Plot the fitted states that no data measure as well.")
+    private boolean plotStates;
+
     @Option(names = "--trajectories", paramLabel = "OUT.csv",
             description = "Write the fitted trajectories (states and observables of every experiment) as CSV.")
     private Path trajectories;
@@ -184,7 +187,7 @@ public final class FitCommand implements Callable<Integer> {
             err.println("wrote " + trajectories);
         }
         if (plot != null) {
-            curves.plot(plot, logAxis);
+            curves.plot(plot, logAxis, plotStates);
             err.println("wrote " + plot);
         }
         if (output != null) {

@@ -88,8 +88,11 @@ final class FittedCurves {
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    /** Data and fits of the observed quantities (one color per quantity and experiment), residuals below. */
-    void plot(Path file, boolean logAxis) throws IOException {
+    /**
+     * Data and fits of the observed quantities (one color per quantity and experiment), residuals
+     * below; with {@code allStates}, the states no data column measures as well, as lines.
+     */
+    void plot(Path file, boolean logAxis, boolean allStates) throws IOException {
         List<Plots.Curve> fits = new ArrayList<>();
         List<Plots.Curve> residuals = new ArrayList<>();
         int color = 0;
@@ -123,6 +126,20 @@ final class FittedCurves {
                 residuals.add(new Plots.Curve(name + (standardized ? " (data - fit)/sigma" : " (data - fit)"), dataTimes,
                         residual, Plots.Style.MARKERS, color));
                 color++;
+            }
+            for (int i = 0; allStates && i < result.fitted().model().stateDimension(); i++) {
+                String state = result.fitted().model().stateName(i);
+                boolean measured = false;
+                for (int c = 0; c < data.columns(); c++) {
+                    measured |= data.name(c).equals(state);
+                }
+                if (!measured) {
+                    double[] values = new double[t.length];
+                    for (int k = 0; k < t.length; k++) {
+                        values[k] = states.get(e)[k][i];
+                    }
+                    fits.add(new Plots.Curve(state + suffix + " (not measured)", t, values, Plots.Style.LINE, color++));
+                }
             }
         }
         Plots.write(file, result.fitted().name() + ": data, fit and residuals", List.of(fits, residuals),

@@ -65,6 +65,24 @@ class PlotsTest {
     }
 
     @Test
+    void unmeasuredStatesOnlyWhenAsked(@TempDir Path dir) throws Exception {
+        for (boolean states : new boolean[] {false, true}) {
+            Path svg = dir.resolve("fit-" + states + ".svg");
+            CommandLineRun run = states
+                    ? CommandLineRun.of("fit", "--model", FitCommandTest.SIR, "--data", FitCommandTest.TOWN_A, "--fit",
+                            "beta,gamma", "--plot", svg.toString(), "--plot-states")
+                    : CommandLineRun.of("fit", "--model", FitCommandTest.SIR, "--data", FitCommandTest.TOWN_A, "--fit",
+                            "beta,gamma", "--plot", svg.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            String text = Files.readString(svg);
+            assertTrue(text.contains("cases (fit)") && text.contains("cases (data - fit)/sigma"), "the legend");
+            for (String s : new String[] {"S", "I", "R"}) {
+                assertEquals(states, text.contains(s + " (not measured)"), s);
+            }
+        }
+    }
+
+    @Test
     void otherEndingsAreRefusedNamingTheFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.requirePlot("--plot", Path.of("out.eps")));

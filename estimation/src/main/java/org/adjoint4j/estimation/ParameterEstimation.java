@@ -861,6 +861,22 @@ public final class ParameterEstimation {
         if (r.failed) {
             warnings.add("the model cannot be integrated at the estimate: it is not a fit");
             trusted = false;
+        } else {
+            // What the solver says of the fitted trajectories (stiffness on an explicit method, say),
+            // checked once at the estimate rather than at every trial point.
+            for (int e = 0; e < experiments.size(); e++) {
+                try {
+                    for (String w : GradientSolver.solve(problem(e, p), options).warnings()) {
+                        String named = experiments.size() > 1 ? experiments.get(e).name() + ": " + w : w;
+                        if (!warnings.contains(named)) {
+                            warnings.add(named);
+                        }
+                    }
+                } catch (IntegrationException | IllegalStateException failed) {
+                    warnings.add("the fitted model of " + experiments.get(e).name() + " fails: " + failed.getMessage());
+                    trusted = false;
+                }
+            }
         }
         for (int j = 0; j < q; j++) {
             if (p[j] <= lower[j] || p[j] >= upper[j]) {

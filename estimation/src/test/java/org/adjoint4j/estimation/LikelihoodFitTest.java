@@ -132,6 +132,28 @@ class LikelihoodFitTest {
         assertEquals(0.0, plain[2], 0.0, "I0 enters only through y0");
     }
 
+    /** A fit on an explicit method whose steps are pinned by a fast, unobserved mode says so. */
+    @Test
+    void aStiffModelOnAnExplicitMethodIsWarnedInTheFit(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        ModelFile file = ModelFile.parse("""
+                {"states": {"x": 1, "z": 0}, "parameters": {"a": 0.5},
+                 "rhs": {"x": "-a*x", "z": "-2000*(z - cos(t))"}, "time": [0, 20]}
+                """, "stiff.json", ModelFile.Compilation.COMPILED);
+        Path csv = dir.resolve("x.csv");
+        StringBuilder text = new StringBuilder("t,x\n");
+        for (int k = 1; k <= 10; k++) {
+            text.append(2 * k).append(',').append(Math.exp(-0.7 * 2 * k)).append('\n');
+        }
+        java.nio.file.Files.writeString(csv, text);
+        GradientProblem problem = file.problem();
+        FitResult fit = new ParameterEstimation(problem, ObservedData.read(csv, problem.model(), Map.of(), 0, 20),
+                List.of("a"), GradientOptions.defaults()).quasiNewton(null);
+        assertEquals(0.7, fit.values()[0], 1e-4);
+        assertTrue(fit.warnings().stream().anyMatch(w -> w.startsWith("the problem is stiff")), fit.warnings()
+                .toString());
+    }
+
     @Test
     void twoTownsFittedJointly() {
         ModelFile file = sir();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScheduleExecutionTest {
 
-    private static final List<ScheduleSpec> SCHEDULES = List.of(
+    /** The first wave's 14 schedules. */
+    static final List<ScheduleSpec> SCHEDULES = List.of(
             ScheduleSpec.storeAll(), ScheduleSpec.uniform(1), ScheduleSpec.uniform(7), ScheduleSpec.uniform(1000),
             ScheduleSpec.binomial(1), ScheduleSpec.binomial(2), ScheduleSpec.binomial(5), ScheduleSpec.binomial(20),
             ScheduleSpec.binomial(500), ScheduleSpec.online(2), ScheduleSpec.online(4), ScheduleSpec.online(15),

@@ -17,6 +17,7 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.HessianVectorProduct;
 import org.adjoint4j.adjoint.Stepping;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.model.ParametricOde;
@@ -59,6 +60,11 @@ public final class GradientCommand implements Callable<Integer> {
             description = "table (default), json or csv.")
     private String format;
 
+    @Option(names = "--hvp", split = ",", paramLabel = "NAME=VALUE",
+            description = "Also the Hessian-vector product along this direction (parameters and y0.<state>; the "
+                    + "others 0), e.g. --hvp a=1,y0.x=0.5.")
+    private List<String> hvp = new ArrayList<>();
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     private Path output;
 
@@ -72,6 +78,12 @@ public final class GradientCommand implements Callable<Integer> {
         }
         GradientProblem problem = problem();
         GradientOptions options = options();
+        double[][] direction = hvp.isEmpty() ? null : Direction.parse("--hvp", hvp, problem.model());
+        org.adjoint4j.modelfile.ModelFile modelFile = problemOptions.modelFile();
+        if (direction != null && modelFile != null && modelFile.initialValuesDependOnParameters()) {
+            throw new IllegalArgumentException("--hvp: the model file's initial values depend on its parameters, "
+                    + "whose second derivatives Hessian-vector products do not follow yet");
+        }
         PrintWriter err = spec.commandLine().getErr();
         // A default explicit method stops as soon as its steps are found pinned by stability, and
         // the gradient is computed by an implicit one instead; a method the user chose runs to the
@@ -91,6 +103,12 @@ public final class GradientCommand implements Callable<Integer> {
         Progress.done(err);
         warnings.addAll(result.warnings());
         AccuracyEstimate accuracy = accuracy(problem, options, result, warnings);
+        HessianVectorProduct.Result product = null;
+        if (direction != null) {
+            Progress.phase("gradient: Hessian-vector product");
+            product = HessianVectorProduct.of(problem, options, result.grid(), direction[0], direction[1]);
+            Progress.phase(null);
+        }
         org.adjoint4j.modelfile.ModelFile file = problemOptions.modelFile();
         if (file != null && file.initialValuesDependOnParameters()) {
             // Initial values that are expressions of parameters: dJ/dp is the total derivative.
@@ -105,14 +123,38 @@ public final class GradientCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             switch (format) {
                 case "json":
-                    out.write(Json.write(json(problem, options, result, accuracy, warnings)));
+                    Map<String, Object> m = json(problem, options, result, accuracy, warnings);
+                    if (product != null) {
+                        Map<String, Object> h = new LinkedHashMap<>();
+                        h.put("p", product.parameterProduct());
+                        h.put("y0", product.initialStateProduct());
+                        m.put("hessianVectorProduct", h);
+                    }
+                    out.write(Json.write(m));
                     out.write(System.lineSeparator());
                     break;
                 case "csv":
                     writeCsv(problem.model(), result, out);
+                    if (product != null) {
+                        for (int j = 0; j < product.parameterProduct().length; j++) {
+                            out.write("Hv_p," + problem.model().parameterName(j) + "," + product.parameterProduct()[j]
+                                    + "\n");
+                        }
+                        for (int i = 0; i < product.initialStateProduct().length; i++) {
+                            out.write("Hv_y0," + problem.model().stateName(i) + "," + product.initialStateProduct()[i]
+                                    + "\n");
+                        }
+                    }
                     break;
                 default:
                     writeTable(problem, options, result, accuracy, out);
+                    if (product != null) {
+                        PrintWriter pw = new PrintWriter(out);
+                        pw.println();
+                        vector(pw, "H v, parameters", product.parameterProduct(), problem.model()::parameterName);
+                        vector(pw, "H v, y0", product.initialStateProduct(), problem.model()::stateName);
+                        pw.flush();
+                    }
             }
         }
         if (output != null) {
@@ -259,7 +301,7 @@ public final class GradientCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void vector(PrintWriter out, String title, double[] v, java.util.function.IntFunction<String> name) {
+    static void vector(PrintWriter out, String title, double[] v, java.util.function.IntFunction<String> name) {
         out.println(title);
         int shown = v.length <= 12 ? v.length : 6;
         for (int i = 0; i < shown; i++) {

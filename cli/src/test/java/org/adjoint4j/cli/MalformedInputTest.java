@@ -31,6 +31,7 @@ class MalformedInputTest {
         {"--format", "json", "csv", "table", "xml"},
         {"--memory", "1m", "0", "12x", "64k"},
         {"--check", "auto", "on", "off", "maybe"},
+        {"--hvp", "a=1", "a=1,y0.x=2", "q=1", "a", "a=x", "a=Infinity"},
         {"--model", "missing.json"},
     };
 

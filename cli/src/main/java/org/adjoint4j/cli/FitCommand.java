@@ -106,6 +106,23 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--plot-states", description = "Plot the fitted states that no data measure as well.")
     private boolean plotStates;
 
+    @Option(names = "--hessian", description = "Also standard errors and intervals from the exact Hessian of the "
+            + "objective (Hessian-vector products of the discrete scheme).")
+    private boolean hessian;
+
+    @Option(names = "--profile", split = ",", paramLabel = "NAME",
+            description = "Profile likelihoods of these fitted quantities (re-fitting the others), with their 95% "
+                    + "intervals.")
+    private List<String> profile = new ArrayList<>();
+
+    @Option(names = "--profile-points", paramLabel = "K", defaultValue = "8",
+            description = "Profile points on each side of the estimate (default 8), over 4 standard errors.")
+    private int profilePoints;
+
+    @Option(names = "--profile-plot", paramLabel = "PREFIX.png|svg|pdf",
+            description = "Plot each profile with its 95% threshold, to PREFIX-<name>.png (or .svg, .pdf).")
+    private Path profilePlot;
+
     @Option(names = "--trajectories", paramLabel = "OUT.csv",
             description = "Write the fitted trajectories (states and observables of every experiment) as CSV.")
     private Path trajectories;
@@ -128,6 +145,13 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--starts must be >= 1, got " + starts);
         }
         Plots.requirePlot("--plot", plot);
+        Plots.requirePlot("--profile-plot", profilePlot);
+        if (profilePlot != null && profile.isEmpty()) {
+            throw new IllegalArgumentException("--profile-plot needs --profile NAME,...");
+        }
+        if (profilePoints < 2) {
+            throw new IllegalArgumentException("--profile-points must be >= 2, got " + profilePoints);
+        }
         Plots.requireWritable("--trajectories", trajectories, ".csv");
         Plots.requireWritable("-o", output, null);
         GradientProblem problem = problemOptions.problem();
@@ -147,6 +171,13 @@ public final class FitCommand implements Callable<Integer> {
             estimation.withSpecifications(file);
         }
         configure(estimation);
+        for (String name : profile) {
+            if (!estimation.names().contains(name)) {
+                // refused before any work, with the message the estimation gives
+                throw new IllegalArgumentException("profile " + name + ": not a fitted quantity (" + String.join(", ",
+                        estimation.names()) + ")");
+            }
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress.Fit progress = Progress.ofFit(err);
         estimation.withSolveProgress(progress);
@@ -172,13 +203,86 @@ public final class FitCommand implements Callable<Integer> {
             }
         }
         Progress.done(err);
+        ParameterEstimation.HessianUncertainty exact = null;
+        if (hessian) {
+            Progress.phase("fit: exact Hessian at the estimate");
+            exact = estimation.hessianUncertainty(result);
+            Progress.phase(null);
+        }
+        List<ParameterEstimation.Profile> profiles = new ArrayList<>();
+        for (String name : profile) {
+            Progress.phase("fit: profile of " + name);
+            profiles.add(estimation.profile(result, name, profilePoints));
+            Progress.phase(null);
+        }
         try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             if (format.equals("json")) {
-                out.write(Json.write(json(result)));
+                Map<String, Object> m = json(result);
+                if (exact != null) {
+                    Map<String, Object> errors = new LinkedHashMap<>();
+                    Map<String, Object> intervals = new LinkedHashMap<>();
+                    for (int j = 0; j < result.names().size(); j++) {
+                        errors.put(result.names().get(j), finite(exact.standardErrors()[j]));
+                        intervals.put(result.names().get(j), Double.isFinite(exact.lower95()[j])
+                                ? List.of(exact.lower95()[j], exact.upper95()[j]) : null);
+                    }
+                    m.put("hessianStandardErrors", errors);
+                    m.put("hessianConfidenceIntervals95", intervals);
+                    m.put("hessian", matrix(exact.hessian()));
+                }
+                if (!profiles.isEmpty()) {
+                    Map<String, Object> all = new LinkedHashMap<>();
+                    for (ParameterEstimation.Profile pr : profiles) {
+                        Map<String, Object> one = new LinkedHashMap<>();
+                        one.put("values", pr.values());
+                        List<Object> objectives = new ArrayList<>();
+                        for (double v : pr.objectives()) {
+                            objectives.add(finite(v));
+                        }
+                        one.put("objectives", objectives);
+                        one.put("threshold", pr.threshold());
+                        List<Object> interval = new ArrayList<>();
+                        interval.add(finite(pr.lower95()));
+                        interval.add(finite(pr.upper95()));
+                        one.put("interval95", interval);
+                        all.put(pr.name(), one);
+                    }
+                    m.put("profiles", all);
+                }
+                out.write(Json.write(m));
                 out.write(System.lineSeparator());
             } else {
                 writeTable(result, out);
+                PrintWriter table = new PrintWriter(out);
+                for (int j = 0; exact != null && j < result.names().size(); j++) {
+                    table.printf(Locale.ROOT, "exact Hessian: %-10s std. error %s, 95%% interval %s%n",
+                            result.names().get(j), Double.isFinite(exact.standardErrors()[j])
+                                    ? String.format(Locale.ROOT, "%.3g", exact.standardErrors()[j]) : "unavailable",
+                            Double.isFinite(exact.lower95()[j]) ? String.format(Locale.ROOT, "[%.6g, %.6g]",
+                                    exact.lower95()[j], exact.upper95()[j]) : "unavailable");
+                }
+                for (ParameterEstimation.Profile pr : profiles) {
+                    table.printf(Locale.ROOT, "profile %-10s 95%% interval [%s, %s] (threshold %.6g)%n", pr.name(),
+                            Double.isFinite(pr.lower95()) ? String.format(Locale.ROOT, "%.6g", pr.lower95())
+                                    : "not reached", Double.isFinite(pr.upper95())
+                                    ? String.format(Locale.ROOT, "%.6g", pr.upper95()) : "not reached", pr.threshold());
+                }
+                table.flush();
+            }
+        }
+        for (ParameterEstimation.Profile pr : profiles) {
+            if (profilePlot != null) {
+                Path profileImage = profileFile(profilePlot, pr.name());
+                List<Plots.Curve> curves = List.of(
+                        new Plots.Curve("profile of " + pr.name(), pr.values(), pr.objectives(), Plots.Style.LINE, 0),
+                        new Plots.Curve("profile points", pr.values(), pr.objectives(), Plots.Style.MARKERS, 0),
+                        new Plots.Curve("95% threshold (min + 1.92)", new double[] {pr.values()[0],
+                            pr.values()[pr.values().length - 1]}, new double[] {pr.threshold(), pr.threshold()},
+                            Plots.Style.LINE, 1));
+                Plots.write(profileImage, result.fitted().name() + ": profile likelihood of " + pr.name(), List.of(curves),
+                        List.of(result.objectiveName()), new boolean[1], pr.name());
+                err.println("wrote " + profileImage);
             }
         }
         FittedCurves curves = new FittedCurves(result, experiments, options, observables);
@@ -194,6 +298,14 @@ public final class FitCommand implements Callable<Integer> {
             err.println("wrote " + output);
         }
         return 0;
+    }
+
+    /** PREFIX.png and beta: PREFIX-beta.png. */
+    private static Path profileFile(Path prefix, String name) {
+        String file = prefix.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return prefix.resolveSibling(file.substring(0, dot) + "-" + safe + file.substring(dot));
     }
 
     private void reportInterrupted(ParameterEstimation.Iterate best, PrintWriter err) {

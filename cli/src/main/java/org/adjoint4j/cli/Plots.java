@@ -44,7 +44,7 @@ public final class Plots {
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
     /**
-     * A named curve: points (t, value), drawn as a line, as markers, or as steps.
+     * A named curve: points (t, value), drawn as a line, as markers, or as steps (t may be any abscissa).
      *
      * @param name the legend entry
      * @param t abscissae
@@ -97,8 +97,26 @@ public final class Plots {
      */
     public static void write(Path file, String title, List<List<Curve>> panels, List<String> labels,
             boolean[] logarithmic) throws IOException {
+        write(file, title, panels, labels, logarithmic, "t");
+    }
+
+    /**
+     * One or more panels sharing an abscissa other than time.
+     *
+     * @param file the file: .png, .svg or .pdf
+     * @param title the chart title
+     * @param panels the curves of each panel, top to bottom
+     * @param labels the y-axis label of each panel
+     * @param logarithmic whether each panel's y axis is logarithmic
+     * @param abscissa the x axis label
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, String title, List<List<Curve>> panels, List<String> labels,
+            boolean[] logarithmic, String abscissa) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("t"));
+        NumberAxis x = new NumberAxis(abscissa);
+        x.setAutoRangeIncludesZero(false);
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
         combined.setGap(12);
         for (int p = 0; p < panels.size(); p++) {
             XYPlot panel = panel(panels.get(p), labels.get(p), logarithmic[p]);

@@ -168,6 +168,39 @@ class FitCommandTest {
         assertEquals(message, run.err().strip(), what);
     }
 
+    /** Exact-Hessian standard errors and profile likelihoods, in the JSON and as plots. */
+    @Test
+    void hessianAndProfiles(@TempDir Path dir) throws Exception {
+        Path prefix = dir.resolve("profile.svg");
+        CommandLineRun run = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--fit", "beta,gamma,y0.I",
+                "--hessian", "--profile", "beta,y0.I", "--profile-points", "5", "--profile-plot", prefix.toString(),
+                "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        for (String name : new String[] {"beta", "gamma", "y0.I"}) {
+            double ratio = json.get("hessianStandardErrors").get(name).asDouble()
+                    / json.get("standardErrors").get(name).asDouble();
+            assertTrue(ratio > 0.8 && ratio < 1.25, name + " " + ratio);
+        }
+        assertEquals(3, json.get("hessian").size());
+        for (String name : new String[] {"beta", "y0.I"}) {
+            JsonNode p = json.get("profiles").get(name);
+            assertEquals(11, p.get("values").size());
+            assertEquals(json.get("objective").asDouble() + 1.9207294103470620, p.get("threshold").asDouble(), 1e-9);
+            JsonNode wald = json.get("confidenceIntervals95").get(name);
+            double width = wald.get(1).asDouble() - wald.get(0).asDouble();
+            assertEquals(wald.get(0).asDouble(), p.get("interval95").get(0).asDouble(), 0.1 * width, name);
+            assertEquals(wald.get(1).asDouble(), p.get("interval95").get(1).asDouble(), 0.1 * width, name);
+            assertTrue(Files.readString(dir.resolve("profile-" + name + ".svg")).contains("95% threshold"));
+        }
+        CommandLineRun bad = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--fit", "beta,gamma",
+                "--profile", "q");
+        assertEquals(2, bad.exitCode());
+        assertEquals("fit: profile q: not a fitted quantity (beta, gamma)", bad.err().strip());
+        bad = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--profile-plot", "p.png");
+        assertEquals("fit: --profile-plot needs --profile NAME,...", bad.err().strip());
+    }
+
     /** Bounds, scale, priors and noise written in the model file, and overridden on the command line. */
     @Test
     void specificationsInTheModelFile(@TempDir Path dir) throws Exception {

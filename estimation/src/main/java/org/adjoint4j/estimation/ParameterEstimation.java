@@ -269,6 +269,268 @@ public final class ParameterEstimation {
         this.allData = other.allData && experiments.equals(other.experiments);
     }
 
+    /** The same estimation with quantity {@code fixed} held at {@code value} (a profile's inner fit). */
+    private ParameterEstimation(ParameterEstimation other, int fixed, double value, double[] start) {
+        this.base = other.base;
+        this.experiments = other.experiments;
+        this.options = other.options;
+        int q = other.names.length - 1;
+        this.names = new String[q];
+        this.parameterOf = new int[q];
+        this.stateOf = new int[q];
+        this.start = new double[q];
+        this.logarithmic = new boolean[q];
+        this.scaleGiven = new boolean[q];
+        this.lower = new double[q];
+        this.upper = new double[q];
+        this.priorMean = new double[q];
+        this.priorDeviation = new double[q];
+        for (int j = 0, k = 0; j <= q; j++) {
+            if (j == fixed) {
+                continue;
+            }
+            names[k] = other.names[j];
+            parameterOf[k] = other.parameterOf[j];
+            stateOf[k] = other.stateOf[j];
+            this.start[k] = Math.min(other.upper[j], Math.max(other.lower[j], start[j]));
+            logarithmic[k] = other.logarithmic[j];
+            scaleGiven[k] = other.scaleGiven[j];
+            lower[k] = other.lower[j];
+            upper[k] = other.upper[j];
+            priorMean[k] = other.priorMean[j];
+            priorDeviation[k] = other.priorDeviation[j];
+            k++;
+        }
+        this.stateSigma = other.stateSigma;
+        this.columnSigma = other.columnSigma;
+        this.noise = other.noise;
+        int e = other.experiments.size();
+        this.experimentParameters = new double[e][];
+        this.experimentStates = new double[e][];
+        this.explicitState = new boolean[e][];
+        for (int x = 0; x < e; x++) {
+            experimentParameters[x] = other.experimentParameters[x].clone();
+            experimentStates[x] = other.experimentStates[x].clone();
+            explicitState[x] = other.explicitState[x].clone();
+            if (other.parameterOf[fixed] >= 0) {
+                experimentParameters[x][other.parameterOf[fixed]] = value;
+            } else {
+                experimentStates[x][other.stateOf[fixed]] = value;
+            }
+        }
+        this.initialValues = other.initialValues;
+        this.solveProgress = other.solveProgress;
+        this.residuals = other.residuals;
+        this.best = new AtomicReference<>();
+        this.evaluationCount = new AtomicInteger();
+        this.allData = false;
+    }
+
+    /**
+     * The profile likelihood of one fitted quantity: the objective minimized over the others with
+     * it held at each of {@code 2 points + 1} values around the estimate (steps of
+     * {@code 4 se / points} in its fitted coordinate, log or linear; 10% where the standard error is
+     * unavailable), each inner fit by Levenberg–Marquardt from its neighbour's optimum. The 95%
+     * interval is where the profile stays below {@code min + chi2_{1,0.95}/2 = min + 1.9207}, ends
+     * interpolated linearly; an end the grid does not reach is NaN (the quantity is not bounded
+     * there by these data).
+     *
+     * @param fit the fit (its estimates, objective and standard errors)
+     * @param name the quantity to profile
+     * @param points grid points on each side, at least 2
+     * @return the profile
+     * @throws IllegalArgumentException naming an unknown quantity or too few points
+     */
+    public Profile profile(FitResult fit, String name, int points) {
+        int j = fittedIndex(name, "profile");
+        if (points < 2) {
+            throw new IllegalArgumentException("profile points must be >= 2, got " + points);
+        }
+        double center = fit.values()[j];
+        double se = fit.standardErrors()[j];
+        boolean log = logarithmic[j];
+        double thetaCenter = log ? Math.log(center) : center;
+        double step;
+        if (Double.isFinite(se) && se > 0) {
+            step = 4 * (log ? se / center : se) / points;
+        } else {
+            step = (log ? 0.1 : 0.1 * Math.max(Math.abs(center), 1e-3)) * 4 / points;
+        }
+        double[] values = new double[2 * points + 1];
+        double[] objectives = new double[2 * points + 1];
+        boolean[] converged = new boolean[2 * points + 1];
+        values[points] = center;
+        // the profile's own minimum, on the fit's objective (the constant terms cancel in the threshold)
+        double offset = fit.objective() - optimizerObjective(fit.values());
+        objectives[points] = fit.objective();
+        converged[points] = true;
+        for (int side = -1; side <= 1; side += 2) {
+            double[] others = fit.values().clone();
+            for (int k = 1; k <= points; k++) {
+                int at = points + side * k;
+                double theta = thetaCenter + side * k * step;
+                double value = log ? Math.exp(theta) : theta;
+                values[at] = value;
+                if (value < lower[j] || value > upper[j]) {
+                    objectives[at] = Double.NaN;
+                    continue;
+                }
+                double[] full = others.clone();
+                full[j] = value;
+                if (names.length > 1) {
+                    try {
+                        FitResult r = new ParameterEstimation(this, j, value, others).levenbergMarquardt(null);
+                        for (int a = 0, b = 0; a < names.length; a++) {
+                            full[a] = a == j ? value : r.values()[b++];
+                        }
+                        converged[at] = r.converged();
+                    } catch (IntegrationException failed) {
+                        objectives[at] = Double.NaN; // the model cannot be integrated with the quantity here
+                        break;
+                    }
+                } else {
+                    converged[at] = true;
+                }
+                objectives[at] = optimizerObjective(full) + offset;
+                others = full;
+            }
+        }
+        double threshold = fit.objective() + 0.5 * 3.841458820694124;
+        return new Profile(name, values, objectives, converged, threshold, crossing(values, objectives, points,
+                threshold, -1), crossing(values, objectives, points, threshold, 1));
+    }
+
+    /** Where the profile first rises above the threshold on one side, interpolated; NaN if it does not. */
+    private static double crossing(double[] values, double[] objectives, int center, double threshold, int side) {
+        for (int k = 1; k <= center; k++) {
+            int at = center + side * k;
+            int previous = at - side;
+            if (!Double.isFinite(objectives[at])) {
+                return Double.NaN;
+            }
+            if (objectives[at] >= threshold) {
+                double f = (threshold - objectives[previous]) / (objectives[at] - objectives[previous]);
+                return values[previous] + f * (values[at] - values[previous]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The optimizer's objective (1/2 sum r^2 plus the priors) at the fitted values. */
+    private double optimizerObjective(double[] values) {
+        double[] theta = theta(values);
+        Residuals r = residuals(theta, false);
+        return 0.5 * r.squaredNorm();
+    }
+
+    /**
+     * A profile likelihood.
+     *
+     * @param name the profiled quantity
+     * @param values the values it was held at, increasing
+     * @param objectives the fit's objective minimized over the others at each (NaN outside the bounds)
+     * @param converged whether each inner fit converged
+     * @param threshold the estimate's objective plus 1.9207 (chi-square, one degree, 95%)
+     * @param lower95 the interval's lower end, NaN where the profile does not reach the threshold
+     * @param upper95 its upper end, likewise
+     */
+    public record Profile(String name, double[] values, double[] objectives, boolean[] converged, double threshold,
+            double lower95, double upper95) {
+    }
+
+    /**
+     * Uncertainty from the exact Hessian of the objective (by Hessian-vector products of the
+     * discrete scheme, one per fitted quantity and experiment), beside the Gauss–Newton one:
+     * {@code C_theta = s^2 H_theta^{-1}} in the fitted coordinates, {@code H_theta = D H_p D + diag(g_j p_j)}
+     * for log-scale quantities ({@code D = diag(p_j)}, g the gradient), mapped to p as in
+     * {@link FitResult}.
+     *
+     * @param hessian the exact Hessian of the optimizer's objective in the fitted values, q x q
+     * @param standardErrors from it, NaN where it is not positive definite
+     * @param lower95 95% interval ends, NaN where unavailable
+     * @param upper95 likewise
+     */
+    public record HessianUncertainty(double[][] hessian, double[] standardErrors, double[] lower95,
+            double[] upper95) {
+    }
+
+    /**
+     * @param fit a fit of this estimation
+     * @return the exact-Hessian uncertainty at its estimate
+     * @throws IllegalArgumentException if initial values depend on the parameters (their second
+     *         derivatives are not followed) or the model has no field version
+     */
+    public HessianUncertainty hessianUncertainty(FitResult fit) {
+        if (initialValues != null) {
+            throw new IllegalArgumentException("exact Hessians do not follow initial values that depend on the "
+                    + "parameters yet");
+        }
+        int q = names.length;
+        double[] p = fit.values();
+        double[][] h = new double[q][q];
+        double[] g = new double[q];
+        objectiveAt(p, g);
+        for (int e = 0; e < experiments.size(); e++) {
+            GradientProblem problem = observing(e, p);
+            int m = problem.model().parameterDimension();
+            int n = problem.model().stateDimension();
+            for (int j = 0; j < q; j++) {
+                double[] dq = new double[m];
+                double[] dv = new double[n];
+                if (parameterOf[j] >= 0) {
+                    dq[parameterOf[j]] = 1;
+                } else {
+                    dv[stateOf[j]] = 1;
+                }
+                org.adjoint4j.adjoint.HessianVectorProduct.Result r = org.adjoint4j.adjoint.HessianVectorProduct.of(
+                        problem, options, dq, dv);
+                for (int k = 0; k < q; k++) {
+                    h[j][k] += parameterOf[k] >= 0 ? r.parameterProduct()[parameterOf[k]]
+                            : r.initialStateProduct()[stateOf[k]];
+                }
+            }
+        }
+        for (int j = 0; j < q; j++) {
+            if (!Double.isNaN(priorMean[j])) {
+                h[j][j] += 1 / (priorDeviation[j] * priorDeviation[j]);
+            }
+        }
+        // symmetric to round-off; averaged so the inverse is symmetric
+        double[][] ht = new double[q][q];
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) {
+                double hp = 0.5 * (h[j][k] + h[k][j]);
+                double dj = logarithmic[j] ? p[j] : 1.0;
+                double dk = logarithmic[k] ? p[k] : 1.0;
+                ht[j][k] = dj * dk * hp + (j == k && logarithmic[j] ? g[j] * p[j] : 0.0);
+            }
+        }
+        double[] errors = nan(q);
+        double[] low = nan(q);
+        double[] high = nan(q);
+        boolean likelihood = fit.objectiveName().equals("negative log-likelihood");
+        double s2 = likelihood ? 1.0 : 2 * optimizerObjective(p) / Math.max(1, residuals - q);
+        try {
+            RealMatrix c = new LUDecomposition(new Array2DRowRealMatrix(ht, false)).getSolver().getInverse()
+                    .scalarMultiply(s2);
+            for (int j = 0; j < q; j++) {
+                double v = c.getEntry(j, j);
+                if (v > 0) {
+                    double seTheta = Math.sqrt(v);
+                    double theta = logarithmic[j] ? Math.log(p[j]) : p[j];
+                    errors[j] = (logarithmic[j] ? p[j] : 1.0) * seTheta;
+                    low[j] = logarithmic[j] ? Math.exp(theta - 1.959963984540054 * seTheta)
+                            : theta - 1.959963984540054 * seTheta;
+                    high[j] = logarithmic[j] ? Math.exp(theta + 1.959963984540054 * seTheta)
+                            : theta + 1.959963984540054 * seTheta;
+                }
+            }
+        } catch (org.hipparchus.exception.MathIllegalArgumentException singular) {
+            // NaN: the exact Hessian is singular at the estimate
+        }
+        return new HessianUncertainty(h, errors, low, high);
+    }
+
     private int parameterIndex(String name) {
         for (int j = 0; j < base.model().parameterDimension(); j++) {
             if (base.model().parameterName(j).equals(name)) {

@@ -154,6 +154,46 @@ class LikelihoodFitTest {
                 .toString());
     }
 
+    /** Exact-Hessian standard errors beside Gauss–Newton's, and profile likelihoods beside Wald's intervals. */
+    @Test
+    void exactHessianUncertaintyAndProfiles() {
+        ModelFile file = sir();
+        ParameterEstimation e = new ParameterEstimation(file.problem(), town("a", file),
+                List.of("beta", "gamma", "y0.I"), OPTIONS);
+        FitResult fit = e.levenbergMarquardt(null);
+        ParameterEstimation.HessianUncertainty exact = e.hessianUncertainty(fit);
+        for (int j = 0; j < 3; j++) {
+            // well-specified noise: the observed information is close to its Gauss–Newton expectation
+            double ratio = exact.standardErrors()[j] / fit.standardErrors()[j];
+            assertTrue(ratio > 0.8 && ratio < 1.25, fit.names().get(j) + ": exact/Gauss-Newton " + ratio);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(exact.hessian()[j][k], exact.hessian()[k][j], 1e-9 * Math.abs(exact.hessian()[j][j]));
+            }
+        }
+        // the exact Hessian against differences of the adjoint gradient at the estimate
+        double[] g0 = new double[3];
+        double[] g1 = new double[3];
+        double[] x = fit.values().clone();
+        double h = 1e-6 * x[0];
+        x[0] += h;
+        e.objectiveAt(x, g1);
+        x[0] -= 2 * h;
+        e.objectiveAt(x, g0);
+        for (int k = 0; k < 3; k++) {
+            double fd = (g1[k] - g0[k]) / (2 * h);
+            assertEquals(fd, exact.hessian()[0][k], 1e-5 * Math.abs(exact.hessian()[0][0]), "H[beta][" + k + "]");
+        }
+        ParameterEstimation.Profile beta = e.profile(fit, "beta", 6);
+        assertEquals(13, beta.values().length);
+        assertEquals(fit.objective(), beta.objectives()[6], 0.0);
+        for (double o : beta.objectives()) {
+            assertTrue(o >= fit.objective() - 1e-6, "the estimate is the profile's minimum: " + o);
+        }
+        // a regular likelihood: the profile interval is close to Wald's
+        assertEquals(fit.lower95()[0], beta.lower95(), 0.1 * (fit.upper95()[0] - fit.lower95()[0]));
+        assertEquals(fit.upper95()[0], beta.upper95(), 0.1 * (fit.upper95()[0] - fit.lower95()[0]));
+    }
+
     @Test
     void twoTownsFittedJointly() {
         ModelFile file = sir();

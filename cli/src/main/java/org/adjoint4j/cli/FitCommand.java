@@ -91,7 +91,8 @@ public final class FitCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
-            description = "lm (Levenberg-Marquardt, forward-sensitivity Jacobians), lbfgs (adjoint gradients), or "
+            description = "lm (Levenberg-Marquardt, forward-sensitivity Jacobians), lbfgs (adjoint gradients), newton "
+                    + "(trust-region Newton-CG on exact Hessian-vector products), or "
                     + "auto (default: lm continued over growing time spans, robust from poor starts; lbfgs when "
                     + "parameters outnumber 50 or the data).")
     private String optimizer;
@@ -138,8 +139,8 @@ public final class FitCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be table or json, got '" + format + "'");
         }
-        if (!List.of("auto", "lm", "lbfgs").contains(optimizer)) {
-            throw new IllegalArgumentException("--optimizer must be auto, lm or lbfgs, got '" + optimizer + "'");
+        if (!List.of("auto", "lm", "lbfgs", "newton").contains(optimizer)) {
+            throw new IllegalArgumentException("--optimizer must be auto, lm, lbfgs or newton, got '" + optimizer + "'");
         }
         if (starts < 1) {
             throw new IllegalArgumentException("--starts must be >= 1, got " + starts);
@@ -193,7 +194,8 @@ public final class FitCommand implements Callable<Integer> {
         try {
             result = starts > 1 ? estimation.multistart(starts, seed, progress)
                     : optimizer.equals("lm") ? estimation.levenbergMarquardt(progress)
-                    : optimizer.equals("lbfgs") ? estimation.quasiNewton(progress) : estimation.fit(progress);
+                    : optimizer.equals("lbfgs") ? estimation.quasiNewton(progress)
+                    : optimizer.equals("newton") ? estimation.newton(progress) : estimation.fit(progress);
         } finally {
             finished.set(true);
             try {

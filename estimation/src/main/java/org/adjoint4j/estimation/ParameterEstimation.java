@@ -17,6 +17,7 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.Objective;
 import org.adjoint4j.adjoint.ProgressListener;
 import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.model.InitialValues;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.modelfile.FitSpecification;
@@ -470,30 +471,10 @@ public final class ParameterEstimation {
         double[][] h = new double[q][q];
         double[] g = new double[q];
         objectiveAt(p, g);
-        for (int e = 0; e < experiments.size(); e++) {
-            GradientProblem problem = observing(e, p);
-            int m = problem.model().parameterDimension();
-            int n = problem.model().stateDimension();
-            for (int j = 0; j < q; j++) {
-                double[] dq = new double[m];
-                double[] dv = new double[n];
-                if (parameterOf[j] >= 0) {
-                    dq[parameterOf[j]] = 1;
-                } else {
-                    dv[stateOf[j]] = 1;
-                }
-                org.adjoint4j.adjoint.HessianVectorProduct.Result r = org.adjoint4j.adjoint.HessianVectorProduct.of(
-                        problem, options, dq, dv);
-                for (int k = 0; k < q; k++) {
-                    h[j][k] += parameterOf[k] >= 0 ? r.parameterProduct()[parameterOf[k]]
-                            : r.initialStateProduct()[stateOf[k]];
-                }
-            }
-        }
         for (int j = 0; j < q; j++) {
-            if (!Double.isNaN(priorMean[j])) {
-                h[j][j] += 1 / (priorDeviation[j] * priorDeviation[j]);
-            }
+            double[] unit = new double[q];
+            unit[j] = 1;
+            h[j] = hessianProduct(p, unit);
         }
         // symmetric to round-off; averaged so the inverse is symmetric
         double[][] ht = new double[q][q];
@@ -1023,6 +1004,90 @@ public final class ParameterEstimation {
         Lbfgs.Result r = new Lbfgs(10, 1e-9, 1000).minimize(this::objective, theta(start), lo, hi, progress);
         return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "l-bfgs, adjoint gradients",
                 r.reason());
+    }
+
+    /**
+     * Trust-region Newton-CG ({@link TrustRegionNewton}) on the exact Hessian-vector products of
+     * the objective (one product of the discrete scheme per experiment and CG iteration), in the
+     * fitted coordinates: {@code H_theta v = D H_p D v + diag(g_theta) v} on log scale
+     * ({@code D = diag(p)}).
+     *
+     * @param progress sees each iteration (may be null)
+     * @return the fit
+     * @throws IllegalArgumentException if initial values depend on the parameters (not followed to
+     *         second order)
+     */
+    public FitResult newton(Lbfgs.Listener progress) {
+        if (initialValues != null) {
+            throw new IllegalArgumentException("Newton's method: initial values that depend on the parameters are not "
+                    + "followed to second order; use Levenberg-Marquardt or L-BFGS");
+        }
+        requireIntegrable();
+        double[] lo = new double[names.length];
+        double[] hi = new double[names.length];
+        for (int j = 0; j < names.length; j++) {
+            lo[j] = thetaBound(j, lower[j]);
+            hi[j] = thetaBound(j, upper[j]);
+        }
+        TrustRegionNewton.Objective f = new TrustRegionNewton.Objective() {
+            private double[] at;
+            private final double[] gradient = new double[names.length];
+
+            @Override
+            public double valueAndGradient(double[] theta, double[] g) {
+                return objective(theta, g);
+            }
+
+            @Override
+            public void hessianVector(double[] theta, double[] v, double[] out) {
+                if (at == null || !Arrays.equals(at, theta)) {
+                    objective(theta, gradient);
+                    at = theta.clone();
+                }
+                double[] p = parameters(theta);
+                double[] dp = new double[names.length];
+                for (int j = 0; j < names.length; j++) {
+                    dp[j] = (logarithmic[j] ? p[j] : 1.0) * v[j];
+                }
+                double[] hp = hessianProduct(p, dp);
+                for (int j = 0; j < names.length; j++) {
+                    out[j] = (logarithmic[j] ? p[j] : 1.0) * hp[j] + (logarithmic[j] ? gradient[j] * v[j] : 0.0);
+                }
+            }
+        };
+        Lbfgs.Result r = new TrustRegionNewton(1e-9, 200).minimize(f, theta(start), lo, hi, progress);
+        return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "trust-region newton-cg, exact "
+                + "hessian-vector products", r.reason());
+    }
+
+    /** {@code H_p dp}: the exact Hessian of the objective in the fitted values times a direction. */
+    private double[] hessianProduct(double[] p, double[] dp) {
+        int q = names.length;
+        double[] out = new double[q];
+        for (int e = 0; e < experiments.size(); e++) {
+            GradientProblem problem = observing(e, p);
+            double[] dq = new double[problem.model().parameterDimension()];
+            double[] dv = new double[problem.model().stateDimension()];
+            for (int j = 0; j < q; j++) {
+                if (parameterOf[j] >= 0) {
+                    dq[parameterOf[j]] = dp[j];
+                } else {
+                    dv[stateOf[j]] = dp[j];
+                }
+            }
+            org.adjoint4j.adjoint.HessianVectorProduct.Result r = org.adjoint4j.adjoint.HessianVectorProduct.of(problem,
+                    options, dq, dv);
+            for (int k = 0; k < q; k++) {
+                out[k] += parameterOf[k] >= 0 ? r.parameterProduct()[parameterOf[k]]
+                        : r.initialStateProduct()[stateOf[k]];
+            }
+        }
+        for (int j = 0; j < q; j++) {
+            if (!Double.isNaN(priorMean[j])) {
+                out[j] += dp[j] / (priorDeviation[j] * priorDeviation[j]);
+            }
+        }
+        return out;
     }
 
     /** The start must be integrable: otherwise no optimizer can begin, and the user must know where it fails. */

@@ -183,6 +183,14 @@ class LikelihoodFitTest {
             double fd = (g1[k] - g0[k]) / (2 * h);
             assertEquals(fd, exact.hessian()[0][k], 1e-5 * Math.abs(exact.hessian()[0][0]), "H[beta][" + k + "]");
         }
+        // Newton-CG on exact Hessian-vector products reaches the same optimum in few iterations
+        FitResult newton = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma", "y0.I"),
+                OPTIONS).withInitial(Map.of("y0.I", 20.0)).newton(null);
+        assertTrue(newton.converged(), newton.warnings().toString());
+        assertTrue(newton.iterations() <= 25, newton.iterations() + " iterations");
+        for (int j = 0; j < 3; j++) {
+            assertEquals(fit.values()[j], newton.values()[j], 1e-5 * Math.abs(fit.values()[j]), fit.names().get(j));
+        }
         ParameterEstimation.Profile beta = e.profile(fit, "beta", 6);
         assertEquals(13, beta.values().length);
         assertEquals(fit.objective(), beta.objectives()[6], 0.0);

@@ -84,6 +84,21 @@ public final class HessianVectorProduct {
         requireDirection("v (the direction in y0)", v, n);
         GradientProblem tangent = tangentProblem(problem, q, v);
         GradientResult r = GradientSolver.solveOnGrid(tangent, options.withStopWhenStiff(false), grid);
+        if (options.method().isImplicit()) {
+            // The tangent run's Newton iterations must reach the stage solutions of the model's own
+            // run: a stage equation of a stiff model can have other roots, and a product of another
+            // discrete map is not this one's.
+            double[] own = GradientSolver.solveOnGrid(problem, options.withStopWhenStiff(false), grid).finalState();
+            for (int i = 0; i < n; i++) {
+                double a = own[i];
+                double b = r.finalState()[i];
+                if (!(Math.abs(a - b) <= 1e-8 * Math.max(Math.abs(a), 1e-300) + 1e-12)) {
+                    throw new IllegalStateException("the tangent-linear run's implicit stages reached another "
+                            + "solution than the model's own run (final " + problem.model().stateName(i) + " " + b + " against "
+                            + a + "): its Hessian-vector product would not be this scheme's; take more steps");
+                }
+            }
+        }
         double[] dz = r.initialStateGradient();
         double[] hy = new double[n];
         double[] gy = new double[n];

@@ -116,9 +116,18 @@ public final class HessianVectorProduct {
      * @return the (m + n) x (m + n) Hessian, parameters first; row k is the product along e_k
      */
     public static double[][] hessian(GradientProblem problem, GradientOptions options) {
+        return hessian(problem, options, GradientSolver.grid(problem, options));
+    }
+
+    /**
+     * @param problem the problem (its model must have a field version)
+     * @param options method and checkpoints (the stepping is the grid's)
+     * @param grid the grid (e.g. that of a gradient already computed)
+     * @return the (m + n) x (m + n) Hessian, parameters first; row k is the product along e_k
+     */
+    public static double[][] hessian(GradientProblem problem, GradientOptions options, StepGrid grid) {
         int n = problem.model().stateDimension();
         int m = problem.model().parameterDimension();
-        StepGrid grid = GradientSolver.grid(problem, options);
         double[][] h = new double[m + n][];
         for (int k = 0; k < m + n; k++) {
             double[] q = new double[m];

@@ -67,21 +67,8 @@ public final class HessianCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GradientResult gradient = GradientSolver.solve(problem, options, Progress.ofGradient(err));
         Progress.done(err);
-        double[][] h = new double[m + n][];
-        for (int k = 0; k < m + n; k++) {
-            Progress.phase("hessian: product " + (k + 1) + " of " + (m + n));
-            double[] q = new double[m];
-            double[] v = new double[n];
-            if (k < m) {
-                q[k] = 1;
-            } else {
-                v[k - m] = 1;
-            }
-            HessianVectorProduct.Result r = HessianVectorProduct.of(problem, options, gradient.grid(), q, v);
-            h[k] = new double[m + n];
-            System.arraycopy(r.parameterProduct(), 0, h[k], 0, m);
-            System.arraycopy(r.initialStateProduct(), 0, h[k], m, n);
-        }
+        Progress.phase("hessian: " + (m + n) + " Hessian-vector products");
+        double[][] h = HessianVectorProduct.hessian(problem, options, gradient.grid());
         Progress.phase(null);
         for (String w : gradient.warnings()) {
             err.println("warning: " + w);

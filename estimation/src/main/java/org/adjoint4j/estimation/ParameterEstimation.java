@@ -896,6 +896,17 @@ public final class ParameterEstimation {
                 evaluations, objectives, List.of());
     }
 
+    /** The bounds in the fitted coordinates: {lower, upper}. */
+    private double[][] thetaBox() {
+        double[] lo = new double[names.length];
+        double[] hi = new double[names.length];
+        for (int j = 0; j < names.length; j++) {
+            lo[j] = thetaBound(j, lower[j]);
+            hi[j] = thetaBound(j, upper[j]);
+        }
+        return new double[][] {lo, hi};
+    }
+
     private double thetaBound(int j, double bound) {
         if (!logarithmic[j]) {
             return bound;
@@ -995,12 +1006,9 @@ public final class ParameterEstimation {
      */
     public FitResult quasiNewton(Lbfgs.Listener progress) {
         requireIntegrable();
-        double[] lo = new double[names.length];
-        double[] hi = new double[names.length];
-        for (int j = 0; j < names.length; j++) {
-            lo[j] = thetaBound(j, lower[j]);
-            hi[j] = thetaBound(j, upper[j]);
-        }
+        double[][] box = thetaBox();
+        double[] lo = box[0];
+        double[] hi = box[1];
         Lbfgs.Result r = new Lbfgs(10, 1e-9, 1000).minimize(this::objective, theta(start), lo, hi, progress);
         return result(r.point(), r.iterations(), r.evaluations(), r.converged(), "l-bfgs, adjoint gradients",
                 r.reason());
@@ -1023,12 +1031,9 @@ public final class ParameterEstimation {
                     + "followed to second order; use Levenberg-Marquardt or L-BFGS");
         }
         requireIntegrable();
-        double[] lo = new double[names.length];
-        double[] hi = new double[names.length];
-        for (int j = 0; j < names.length; j++) {
-            lo[j] = thetaBound(j, lower[j]);
-            hi[j] = thetaBound(j, upper[j]);
-        }
+        double[][] box = thetaBox();
+        double[] lo = box[0];
+        double[] hi = box[1];
         TrustRegionNewton.Objective f = new TrustRegionNewton.Objective() {
             private double[] at;
             private final double[] gradient = new double[names.length];

@@ -38,8 +38,9 @@ import static org.adjoint4j.cli.OptionValues.pairs;
  * fits and residuals.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Estimates parameters from data: least squares of the model's states against a CSV with "
-                + "header t,<state names> (empty cells: not measured).",
+        description = {"Estimates parameters and initial states from data (CSV with header t,<states or "
+                + "observables>[,<name>_sigma]; empty cells: not measured): maximum likelihood where sigmas are given, "
+                + "else least squares; several data sets jointly.",
             "Example: adjoint4j fit lotka-volterra --data examples/data/lotka-volterra.csv --plot fit.png"})
 public final class FitCommand implements Callable<Integer> {
 
@@ -170,6 +171,11 @@ public final class FitCommand implements Callable<Integer> {
         ParameterEstimation estimation = new ParameterEstimation(problem, experiments, fit, options);
         if (file != null) {
             estimation.withSpecifications(file);
+            if (file.initialValuesDependOnParameters() && (hessian || optimizer.equals("newton"))) {
+                throw new IllegalArgumentException((hessian ? "--hessian" : "--optimizer newton") + ": the model "
+                        + "file's initial values depend on its parameters, whose second derivatives are not followed "
+                        + "yet; use --optimizer lm or lbfgs and the Gauss-Newton standard errors");
+            }
         }
         configure(estimation);
         for (String name : profile) {

@@ -285,7 +285,7 @@ public final class FitCommand implements Callable<Integer> {
                 List<Plots.Curve> curves = List.of(
                         new Plots.Curve("profile of " + pr.name(), pr.values(), pr.objectives(), Plots.Style.LINE, 0),
                         new Plots.Curve("profile points", pr.values(), pr.objectives(), Plots.Style.MARKERS, 0),
-                        new Plots.Curve("95% threshold (min + 1.92)", new double[] {pr.values()[0],
+                        new Plots.Curve("95% threshold", new double[] {pr.values()[0],
                             pr.values()[pr.values().length - 1]}, new double[] {pr.threshold(), pr.threshold()},
                             Plots.Style.LINE, 1));
                 Plots.write(profileImage, result.fitted().name() + ": profile likelihood of " + pr.name(), List.of(curves),

@@ -193,6 +193,16 @@ class FitCommandTest {
             assertEquals(wald.get(1).asDouble(), p.get("interval95").get(1).asDouble(), 0.1 * width, name);
             assertTrue(Files.readString(dir.resolve("profile-" + name + ".svg")).contains("95% threshold"));
         }
+        // least squares without sigmas: the threshold scales with the residual variance, and the
+        // profile interval of Lotka-Volterra's a is again close to Wald's
+        JsonNode ls = Json.MAPPER.readTree(CommandLineRun.of("fit", "lotka-volterra", "--data", data().toString(),
+                "--initial", "a=1.2,b=0.85,c=2.5,d=0.85", "--profile", "a", "--format", "json").out());
+        JsonNode wald = ls.get("confidenceIntervals95").get("a");
+        double width = wald.get(1).asDouble() - wald.get(0).asDouble();
+        assertEquals(wald.get(0).asDouble(), ls.get("profiles").get("a").get("interval95").get(0).asDouble(),
+                0.1 * width);
+        assertEquals(wald.get(1).asDouble(), ls.get("profiles").get("a").get("interval95").get(1).asDouble(),
+                0.1 * width);
         CommandLineRun bad = CommandLineRun.of("fit", "--model", SIR, "--data", TOWN_A, "--fit", "beta,gamma",
                 "--profile", "q");
         assertEquals(2, bad.exitCode());

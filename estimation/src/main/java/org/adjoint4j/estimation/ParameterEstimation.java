@@ -333,8 +333,9 @@ public final class ParameterEstimation {
      * {@code 4 se / points} in its fitted coordinate, log or linear; 10% where the standard error is
      * unavailable), each inner fit by Levenberg–Marquardt from its neighbour's optimum. The 95%
      * interval is where the profile stays below {@code min + chi2_{1,0.95}/2 = min + 1.9207}, ends
-     * interpolated linearly; an end the grid does not reach is NaN (the quantity is not bounded
-     * there by these data).
+     * interpolated linearly ({@code min + 1.9207 s^2} for least squares without sigmas, with the
+     * residual variance {@code s^2 = |r|^2 / (M - q)}); an end the grid does not reach is NaN (the
+     * quantity is not bounded there by these data).
      *
      * @param fit the fit (its estimates, objective and standard errors)
      * @param name the quantity to profile
@@ -396,7 +397,11 @@ public final class ParameterEstimation {
                 others = full;
             }
         }
-        double threshold = fit.objective() + 0.5 * 3.841458820694124;
+        // Least squares without sigmas: the residual variance s^2 scales the likelihood, as it scales
+        // the Wald covariance.
+        boolean likelihood = fit.objectiveName().equals("negative log-likelihood");
+        double s2 = likelihood ? 1.0 : 2 * optimizerObjective(fit.values()) / Math.max(1, residuals - names.length);
+        double threshold = fit.objective() + 0.5 * 3.841458820694124 * s2;
         return new Profile(name, values, objectives, converged, threshold, crossing(values, objectives, points,
                 threshold, -1), crossing(values, objectives, points, threshold, 1));
     }
@@ -431,7 +436,8 @@ public final class ParameterEstimation {
      * @param values the values it was held at, increasing
      * @param objectives the fit's objective minimized over the others at each (NaN outside the bounds)
      * @param converged whether each inner fit converged
-     * @param threshold the estimate's objective plus 1.9207 (chi-square, one degree, 95%)
+     * @param threshold the estimate's objective plus 1.9207 (chi-square, one degree, 95%), times
+     *        {@code s^2} for least squares
      * @param lower95 the interval's lower end, NaN where the profile does not reach the threshold
      * @param upper95 its upper end, likewise
      */

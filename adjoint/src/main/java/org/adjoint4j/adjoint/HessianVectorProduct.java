@@ -6,10 +6,7 @@ import org.adjoint4j.model.ReverseModeOde;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.StepGrid;
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.Field;
 import org.hipparchus.analysis.differentiation.FieldGradient;
-import org.hipparchus.analysis.differentiation.FieldGradientField;
-import org.hipparchus.util.MathArrays;
 
 /**
  * Exact discrete Hessian-vector products of J with respect to {@code theta = (p, y0)}, by
@@ -192,10 +189,15 @@ public final class HessianVectorProduct {
         }
     }
 
+    /** An array of field gradients, without the reflection and zero fill of {@code MathArrays.buildArray}. */
+    @SuppressWarnings("unchecked")
+    private static <T extends CalculusFieldElement<T>> FieldGradient<T>[] array(int n) {
+        return (FieldGradient<T>[]) new FieldGradient<?>[n];
+    }
+
     /** (t, y + e s, p + e q) as first-order field elements in e over the field of t. */
     private static <T extends CalculusFieldElement<T>> FieldGradient<T>[] lift(T[] z, int n, int offset) {
-        FieldGradientField<T> g = FieldGradientField.getField(z[0].getField(), 1);
-        FieldGradient<T>[] y = MathArrays.buildArray(g, n);
+        FieldGradient<T>[] y = array(n);
         for (int i = 0; i < n; i++) {
             y[i] = new FieldGradient<>(z[i], z[offset + i]);
         }
@@ -203,13 +205,9 @@ public final class HessianVectorProduct {
     }
 
     private static <T extends CalculusFieldElement<T>> FieldGradient<T>[] liftParameters(T[] p, double[] q) {
-        Field<T> field = p.length > 0 ? p[0].getField() : null;
-        if (field == null) {
-            return null;
-        }
-        FieldGradient<T>[] pp = MathArrays.buildArray(FieldGradientField.getField(field, 1), p.length);
+        FieldGradient<T>[] pp = array(p.length);
         for (int j = 0; j < p.length; j++) {
-            pp[j] = new FieldGradient<>(p[j], field.getZero().add(q[j]));
+            pp[j] = new FieldGradient<>(p[j], p[j].getField().getZero().add(q[j]));
         }
         return pp;
     }
@@ -255,10 +253,7 @@ public final class HessianVectorProduct {
         public <T extends CalculusFieldElement<T>> void rhs(T t, T[] z, T[] p, T[] zDot) {
             FieldGradient<T>[] y = lift(z, n, n);
             FieldGradient<T>[] pp = liftParameters(p, q);
-            if (pp == null) {
-                pp = MathArrays.buildArray(y[0].getField(), 0);
-            }
-            FieldGradient<T>[] out = MathArrays.buildArray(y[0].getField(), n);
+            FieldGradient<T>[] out = array(n);
             field.rhs(new FieldGradient<>(t, t.getField().getZero()), y, pp, out);
             for (int i = 0; i < n; i++) {
                 zDot[i] = out[i].getValue();
@@ -295,9 +290,6 @@ public final class HessianVectorProduct {
         public <T extends CalculusFieldElement<T>> T value(T t, T[] z, T[] p) {
             FieldGradient<T>[] y = lift(z, n, n);
             FieldGradient<T>[] pp = liftParameters(p, q);
-            if (pp == null) {
-                pp = MathArrays.buildArray(y[0].getField(), 0);
-            }
             return g.value(new FieldGradient<>(t, t.getField().getZero()), y, pp).getPartialDerivative(0);
         }
 

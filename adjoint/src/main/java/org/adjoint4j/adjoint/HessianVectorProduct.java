@@ -73,6 +73,8 @@ public final class HessianVectorProduct {
      * @param q the direction in p, length m (not modified)
      * @param v the direction in y0, length n (not modified)
      * @return {@code H (q, v)} and what comes with it
+     * @throws IllegalStateException if an implicit tangent run reached other stage solutions than the
+     *         model's own run (its final state differs by more than 1e-8 relative)
      */
     public static Result of(GradientProblem problem, GradientOptions options, StepGrid grid, double[] q, double[] v) {
         int n = problem.model().stateDimension();
@@ -91,8 +93,9 @@ public final class HessianVectorProduct {
                 double b = r.finalState()[i];
                 if (!(Math.abs(a - b) <= 1e-8 * Math.max(Math.abs(a), 1e-300) + 1e-12)) {
                     throw new IllegalStateException("the tangent-linear run's implicit stages reached another "
-                            + "solution than the model's own run (final " + problem.model().stateName(i) + " " + b + " against "
-                            + a + "): its Hessian-vector product would not be this scheme's; take more steps");
+                            + "solution than the model's own run (final " + problem.model().stateName(i) + " " + b
+                            + " against " + a + "): its Hessian-vector product would not be this scheme's; take more "
+                            + "steps");
                 }
             }
         }

@@ -363,7 +363,8 @@ public final class ParameterEstimation {
         boolean[] converged = new boolean[2 * points + 1];
         values[points] = center;
         // the profile's own minimum, on the fit's objective (the constant terms cancel in the threshold)
-        double offset = fit.objective() - optimizerObjective(fit.values());
+        double atEstimate = optimizerObjective(fit.values());
+        double offset = fit.objective() - atEstimate;
         objectives[points] = fit.objective();
         converged[points] = true;
         for (int side = -1; side <= 1; side += 2) {
@@ -400,7 +401,7 @@ public final class ParameterEstimation {
         // Least squares without sigmas: the residual variance s^2 scales the likelihood, as it scales
         // the Wald covariance.
         boolean likelihood = fit.objectiveName().equals("negative log-likelihood");
-        double s2 = likelihood ? 1.0 : 2 * optimizerObjective(fit.values()) / Math.max(1, residuals - names.length);
+        double s2 = likelihood ? 1.0 : 2 * atEstimate / Math.max(1, residuals - names.length);
         double threshold = fit.objective() + 0.5 * 3.841458820694124 * s2;
         return new Profile(name, values, objectives, converged, threshold, crossing(values, objectives, points,
                 threshold, -1), crossing(values, objectives, points, threshold, 1));
@@ -503,13 +504,7 @@ public final class ParameterEstimation {
             for (int j = 0; j < q; j++) {
                 double v = c.getEntry(j, j);
                 if (v > 0) {
-                    double seTheta = Math.sqrt(v);
-                    double theta = logarithmic[j] ? Math.log(p[j]) : p[j];
-                    errors[j] = (logarithmic[j] ? p[j] : 1.0) * seTheta;
-                    low[j] = logarithmic[j] ? Math.exp(theta - 1.959963984540054 * seTheta)
-                            : theta - 1.959963984540054 * seTheta;
-                    high[j] = logarithmic[j] ? Math.exp(theta + 1.959963984540054 * seTheta)
-                            : theta + 1.959963984540054 * seTheta;
+                    wald(j, p[j], Math.sqrt(v), errors, low, high);
                 }
             }
         } catch (org.hipparchus.exception.MathIllegalArgumentException singular) {
@@ -791,11 +786,7 @@ public final class ParameterEstimation {
             throw new IllegalArgumentException("values and gradient must have length " + names.length + ", got "
                     + values.length + " and " + gradient.length);
         }
-        double[] theta = new double[names.length];
-        for (int j = 0; j < names.length; j++) {
-            theta[j] = logarithmic[j] ? Math.log(values[j]) : values[j];
-        }
-        double value = objective(theta, gradient);
+        double value = objective(theta(values), gradient);
         for (int j = 0; j < names.length; j++) {
             gradient[j] = logarithmic[j] ? gradient[j] / values[j] : gradient[j];
         }
@@ -1046,7 +1037,11 @@ public final class ParameterEstimation {
 
             @Override
             public double valueAndGradient(double[] theta, double[] g) {
-                return objective(theta, g);
+                double value = objective(theta, g);
+                // the products at this point need its gradient too
+                at = theta.clone();
+                System.arraycopy(g, 0, gradient, 0, g.length);
+                return value;
             }
 
             @Override
@@ -1265,13 +1260,8 @@ public final class ParameterEstimation {
                 RealMatrix c = new LUDecomposition(jr.transposeMultiply(jr)).getSolver().getInverse()
                         .scalarMultiply(s2);
                 for (int j = 0; j < q; j++) {
-                    double seTheta = Math.sqrt(Math.max(0, c.getEntry(j, j)));
+                    wald(j, p[j], Math.sqrt(Math.max(0, c.getEntry(j, j))), errors, low95, high95);
                     double dj = logarithmic[j] ? p[j] : 1.0;
-                    errors[j] = dj * seTheta;
-                    low95[j] = logarithmic[j] ? Math.exp(theta[j] - 1.959963984540054 * seTheta)
-                            : theta[j] - 1.959963984540054 * seTheta;
-                    high95[j] = logarithmic[j] ? Math.exp(theta[j] + 1.959963984540054 * seTheta)
-                            : theta[j] + 1.959963984540054 * seTheta;
                     for (int k = 0; k < q; k++) {
                         double dk = logarithmic[k] ? p[k] : 1.0;
                         covariance[j][k] = dj * dk * c.getEntry(j, k);
@@ -1289,6 +1279,17 @@ public final class ParameterEstimation {
                 weighted ? "negative log-likelihood" : "least squares", Math.sqrt(rss / Math.max(1, r.values.length)),
                 residuals, r.values, iterations, evaluations, trusted, method, fittedProblems.get(0),
                 List.copyOf(fittedProblems), new double[] {objective}, List.copyOf(warnings));
+    }
+
+    /**
+     * Quantity j's standard error and 95% interval from its standard error in the fitted
+     * coordinate: {@code se_p = (dp/dtheta) se_theta}, {@code theta +- 1.96 se_theta} mapped back.
+     */
+    private void wald(int j, double value, double seTheta, double[] errors, double[] low, double[] high) {
+        double theta = logarithmic[j] ? Math.log(value) : value;
+        errors[j] = (logarithmic[j] ? value : 1.0) * seTheta;
+        low[j] = logarithmic[j] ? Math.exp(theta - 1.959963984540054 * seTheta) : theta - 1.959963984540054 * seTheta;
+        high[j] = logarithmic[j] ? Math.exp(theta + 1.959963984540054 * seTheta) : theta + 1.959963984540054 * seTheta;
     }
 
     private static double[] nan(int n) {

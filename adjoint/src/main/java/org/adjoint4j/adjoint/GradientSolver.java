@@ -320,7 +320,20 @@ public final class GradientSolver {
      * @return the grid's times and {@code y_k}, one row per grid point
      */
     public static Trajectory trajectory(GradientProblem problem, GradientOptions options) {
-        StepGrid grid = grid(problem, options);
+        return trajectory(problem, options, grid(problem, options));
+    }
+
+    /**
+     * The states at every point of a given grid, by replaying its steps as a gradient's forward
+     * sweep on that grid does.
+     *
+     * @param problem the problem
+     * @param options method and Newton settings (the stepping is the grid's)
+     * @param grid the grid
+     * @return the grid's times and {@code y_k}, one row per grid point
+     */
+    public static Trajectory trajectory(GradientProblem problem, GradientOptions options, StepGrid grid) {
+        requireGridFits(problem, grid);
         Objective objective = problem.objective();
         ParametricOde model = objective.running() == null ? problem.model()
                 : new QuadratureOde(problem.model(), objective.running());

@@ -87,7 +87,8 @@ public final class HessianVectorProduct {
             // The tangent run's Newton iterations must reach the stage solutions of the model's own
             // run: a stage equation of a stiff model can have other roots, and a product of another
             // discrete map is not this one's.
-            double[] own = GradientSolver.solveOnGrid(problem, options.withStopWhenStiff(false), grid).finalState();
+            double[][] states = GradientSolver.trajectory(problem, options, grid).states();
+            double[] own = states[states.length - 1];
             for (int i = 0; i < n; i++) {
                 double a = own[i];
                 double b = r.finalState()[i];

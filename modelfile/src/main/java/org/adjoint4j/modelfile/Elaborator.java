@@ -175,7 +175,7 @@ final class Elaborator {
             case "/":
                 return g.divide(a, b);
             case "^":
-                return power(a, b);
+                return power(g, a, b);
             case "<":
                 return g.apply(Op.LESS, a, b);
             case "<=":
@@ -195,7 +195,7 @@ final class Elaborator {
         }
     }
 
-    private Node power(Node a, Node b) {
+    static Node power(Graph g, Node a, Node b) {
         if (b.isConstant() && b.value() == Math.rint(b.value()) && Math.abs(b.value()) <= 64) {
             return g.powerInteger(a, (int) b.value());
         }
@@ -233,6 +233,20 @@ final class Elaborator {
         for (int k = 0; k < x.length; k++) {
             x[k] = node(args.get(k));
         }
+        return function(g, f, x);
+    }
+
+    /**
+     * The functions of the language on nodes (not {@code if}, {@code piecewise}, {@code sum},
+     * {@code prod}), with the kink conventions of the class: shared with the SBML importer, so both
+     * lower the same functions the same way.
+     *
+     * @param g the graph
+     * @param f a function name of {@link #FUNCTIONS}
+     * @param x its arguments, of the right number
+     * @return the node
+     */
+    static Node function(Graph g, String f, Node... x) {
         switch (f) {
             case "sin":
                 return g.apply(Op.SIN, x[0]);
@@ -277,7 +291,7 @@ final class Elaborator {
             case "heaviside":
                 return g.select(g.apply(Op.LESS, x[0], g.zero()), g.zero(), g.one());
             case "pow":
-                return power(x[0], x[1]);
+                return power(g, x[0], x[1]);
             case "atan2":
                 return g.apply(Op.ATAN2, x[0], x[1]);
             case "hypot":

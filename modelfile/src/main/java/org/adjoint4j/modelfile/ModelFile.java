@@ -214,6 +214,17 @@ public final class ModelFile {
         return new ModelFile(ModelReader.read(json, source), compilation);
     }
 
+    /**
+     * A model made elsewhere (by the SBML importer, say), compiled like a model file.
+     *
+     * @param definition the elaborated model
+     * @param compilation compiled or interpreted
+     * @return the model
+     */
+    public static ModelFile of(ModelDefinition definition, Compilation compilation) {
+        return new ModelFile(definition, compilation);
+    }
+
     /** @return the model's name */
     public String name() {
         return definition.name();

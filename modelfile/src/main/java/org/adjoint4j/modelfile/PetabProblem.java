@@ -127,12 +127,14 @@ public final class PetabProblem {
         private final List<StateFunction> simulated = new ArrayList<>();
         private final List<Objective.Observation> observations = new ArrayList<>();
         private final double finalTime;
+        private final double[] sigmas;
 
         private Condition(String id, ModelFile file, List<Measurement> measurements, List<Node> simulatedNodes,
-                Map<Double, Node> costs) {
+                Map<Double, Node> costs, double[] sigmas) {
             this.id = id;
             this.file = file;
             this.measurements = List.copyOf(measurements);
+            this.sigmas = sigmas;
             ModelDefinition d = file.definition();
             int n = d.stateDimension();
             int m = d.parameterDimension();
@@ -180,6 +182,14 @@ public final class PetabProblem {
          */
         public List<StateFunction> simulatedObservables() {
             return List.copyOf(simulated);
+        }
+
+        /**
+         * @return per measurement, its sigma where its noise model is normal on the linear scale
+         *         with a sigma that depends on nothing estimated (a least-squares residual), else NaN
+         */
+        public double[] leastSquaresSigmas() {
+            return sigmas.clone();
         }
 
         /** @return the last measurement time (1 when every measurement is at 0) */
@@ -484,6 +494,7 @@ public final class PetabProblem {
         SbmlModel.Instance instance = sbml.instantiate(g, bindings, initial, 0.0);
         Map<Double, Node> costs = new TreeMap<>();
         List<Node> simulated = new ArrayList<>();
+        double[] sigmas = new double[rows.size()];
         int row = 0;
         for (Measurement m : rows) {
             row++;
@@ -494,6 +505,10 @@ public final class PetabProblem {
             Node sigma = formula(g, instance, obs.getOrDefault("noiseFormula", ""), "noiseParameter", m.observable(),
                     m.noiseParameters(), at + ", noiseFormula");
             simulated.add(h);
+            String tr = obs.getOrDefault("observableTransformation", "");
+            String dist = obs.getOrDefault("noiseDistribution", "");
+            sigmas[row - 1] = sigma.isConstant() && (tr.isEmpty() || tr.equals("lin"))
+                    && (dist.isEmpty() || dist.equals("normal")) ? sigma.value() : Double.NaN;
             Node cost = negativeLogLikelihood(g, h, sigma, m.value(), obs.getOrDefault("observableTransformation", ""),
                     obs.getOrDefault("noiseDistribution", ""), at);
             costs.merge(m.time(), cost, g::add);
@@ -507,7 +522,7 @@ public final class PetabProblem {
         ModelDefinition d = new ModelDefinition(sbml.id() + "/" + id, g, stateIds, List.copyOf(estimated),
                 instance.initialState(), p, rhs, null, null, Map.of(), 0.0, 1.0, List.of(), List.of(), Map.of(),
                 Map.of(), Map.of());
-        return new Condition(id, ModelFile.of(d, ModelFile.Compilation.COMPILED), rows, simulated, costs);
+        return new Condition(id, ModelFile.of(d, ModelFile.Compilation.COMPILED), rows, simulated, costs, sigmas);
     }
 
     /** The nllh of one measurement, with PEtab's normalization. */
@@ -668,26 +683,14 @@ public final class PetabProblem {
         return x;
     }
 
-    /** @return whether every noise model is normal without transformation and no sigma is estimated (least squares) */
+    /**
+     * @return whether the objective is a sum of squares plus a constant: every measurement normal on
+     *         the linear scale with a sigma that depends on nothing estimated
+     */
     public boolean isLeastSquares() {
-        for (Map<String, String> o : observableTable.values()) {
-            String tr = o.getOrDefault("observableTransformation", "");
-            String d = o.getOrDefault("noiseDistribution", "");
-            if (!(tr.isEmpty() || tr.equals("lin")) || !(d.isEmpty() || d.equals("normal"))) {
-                return false;
-            }
-        }
-        for (Measurement m : measurements) {
-            for (String s : m.noiseParameters()) {
-                if (parameterById.containsKey(s) && parameterById.get(s).estimated()) {
-                    return false;
-                }
-            }
-        }
-        for (Map<String, String> o : observableTable.values()) {
-            String noise = o.getOrDefault("noiseFormula", "");
-            for (String id : estimated) {
-                if (noise.matches(".*\\b" + java.util.regex.Pattern.quote(id) + "\\b.*")) {
+        for (Condition c : conditions) {
+            for (double sigma : c.sigmas) {
+                if (Double.isNaN(sigma)) {
                     return false;
                 }
             }

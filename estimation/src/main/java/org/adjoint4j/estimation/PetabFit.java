@@ -1,0 +1,378 @@
+package org.adjoint4j.estimation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.adjoint4j.adjoint.ForwardModeGradient;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.model.StateFunction;
+import org.adjoint4j.modelfile.PetabProblem;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+
+/**
+ * Multistart fits of a PEtab problem on the parameters' scales {@code x}, within the bounds of the
+ * parameter table:
+ * <ul>
+ *   <li>starts drawn with a seed, by Latin hypercube (one start in each of K equal slices of every
+ *       parameter's range, the slices paired at random) or uniformly in the box;</li>
+ *   <li>each start minimized by projected L-BFGS ({@link Lbfgs}) on the adjoint gradient of
+ *       {@link PetabObjective}, or, where the problem is a sum of squares
+ *       ({@link PetabProblem#isLeastSquares}), by Levenberg–Marquardt on the residuals
+ *       {@code r_i = (h_i - m_i) / sigma_i} with their Jacobian from forward sensitivities of the
+ *       same discrete scheme;</li>
+ *   <li>standard errors at the best start from the inverse of the Hessian of the nllh on the
+ *       scales, by central differences (step 1e-4) of the exact gradient, symmetrized: a Hessian
+ *       that is not positive definite or whose condition number exceeds 1e12 gives none, with a
+ *       warning naming the direction, and a parameter within 1e-6 of a bound is named.</li>
+ * </ul>
+ */
+public final class PetabFit {
+
+    /** How starts are drawn. */
+    public enum Sampling {
+        /** Latin hypercube. */
+        LATIN_HYPERCUBE,
+        /** Independent uniform draws. */
+        UNIFORM
+    }
+
+    /** The local optimizer. */
+    public enum Method {
+        /** Projected L-BFGS on adjoint gradients. */
+        LBFGS,
+        /** Levenberg–Marquardt with forward sensitivities (sums of squares only). */
+        LEAST_SQUARES
+    }
+
+    /**
+     * One start.
+     *
+     * @param start the starting point, on the scales
+     * @param x the end point
+     * @param objective the nllh there
+     * @param iterations iterations made
+     * @param evaluations objective evaluations
+     * @param converged whether a convergence test was met
+     * @param reason why it stopped
+     */
+    public record Start(double[] start, double[] x, double objective, int iterations, int evaluations,
+            boolean converged, String reason) {
+    }
+
+    /**
+     * A multistart fit.
+     *
+     * @param ids the estimated parameters
+     * @param best the start with the lowest objective
+     * @param starts every start, in the order drawn
+     * @param standardErrors at the best point, on the scales (NaN where unavailable)
+     * @param warnings what makes the result less trustworthy
+     */
+    public record Result(List<String> ids, Start best, List<Start> starts, double[] standardErrors,
+            List<String> warnings) {
+    }
+
+    /** Sees each start as it ends. */
+    public interface Listener {
+        /**
+         * @param index the start's number, from 0
+         * @param start its result
+         */
+        void started(int index, Start start);
+    }
+
+    private PetabFit() {
+    }
+
+    /**
+     * @param problem the problem
+     * @param count K starts
+     * @param seed the seed
+     * @param sampling how they are drawn
+     * @return K points within the bounds on the scales
+     */
+    public static double[][] starts(PetabProblem problem, int count, long seed, Sampling sampling) {
+        if (count < 1) {
+            throw new IllegalArgumentException("starts must be >= 1, got " + count);
+        }
+        double[][] box = box(problem);
+        int m = box[0].length;
+        Random random = new Random(seed);
+        double[][] x = new double[count][m];
+        for (int k = 0; k < m; k++) {
+            int[] slice = new int[count];
+            for (int i = 0; i < count; i++) {
+                slice[i] = i;
+            }
+            for (int i = count - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = slice[i];
+                slice[i] = slice[j];
+                slice[j] = t;
+            }
+            for (int i = 0; i < count; i++) {
+                double u = sampling == Sampling.LATIN_HYPERCUBE ? (slice[i] + random.nextDouble()) / count
+                        : random.nextDouble();
+                x[i][k] = box[0][k] + u * (box[1][k] - box[0][k]);
+            }
+        }
+        return x;
+    }
+
+    /** The bounds on the scales: {lower, upper}. */
+    static double[][] box(PetabProblem problem) {
+        List<PetabProblem.ParameterEntry> entries = problem.estimatedParameters();
+        double[][] box = new double[2][entries.size()];
+        for (int k = 0; k < entries.size(); k++) {
+            PetabProblem.ParameterEntry e = entries.get(k);
+            box[0][k] = e.scale().fromLinear(e.lower());
+            box[1][k] = e.scale().fromLinear(e.upper());
+            if (!Double.isFinite(box[0][k]) || !Double.isFinite(box[1][k])) {
+                throw new IllegalArgumentException("parameter " + e.id() + ": its bounds on its " + e.scale()
+                        .name().toLowerCase(java.util.Locale.ROOT) + " scale are not finite (" + box[0][k] + ", "
+                        + box[1][k] + "), so starts cannot be drawn");
+            }
+        }
+        return box;
+    }
+
+    /**
+     * @param objective the objective
+     * @param starts the starting points
+     * @param method the local optimizer
+     * @param listener sees each start (may be null)
+     * @return the fit
+     */
+    public static Result fit(PetabObjective objective, double[][] starts, Method method, Listener listener) {
+        PetabProblem problem = objective.problem();
+        if (method == Method.LEAST_SQUARES && !problem.isLeastSquares()) {
+            throw new IllegalArgumentException("optimizer least-squares: problem " + problem.name() + " is not a sum "
+                    + "of squares (a noise model is not normal on the linear scale, or a sigma depends on an "
+                    + "estimated parameter); use lbfgs");
+        }
+        double[][] box = box(problem);
+        List<Start> results = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Start best = null;
+        for (int i = 0; i < starts.length; i++) {
+            Start s;
+            try {
+                s = method == Method.LBFGS ? lbfgs(objective, starts[i], box) : leastSquares(objective, starts[i], box);
+            } catch (RuntimeException e) {
+                // A start in a region where the model cannot be integrated is a failed start, not a
+                // failed fit.
+                s = new Start(starts[i].clone(), starts[i].clone(), Double.NaN, 0, 0, false, "failed: "
+                        + e.getMessage());
+            }
+            results.add(s);
+            if (listener != null) {
+                listener.started(i, s);
+            }
+            if (!Double.isNaN(s.objective()) && (best == null || s.objective() < best.objective())) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("every start failed; the first: " + results.get(0).reason());
+        }
+        if (!best.converged()) {
+            warnings.add("the best start did not converge (" + best.reason() + ")");
+        }
+        double[] se = standardErrors(objective, best.x(), box, warnings);
+        return new Result(problem.estimatedIds(), best, List.copyOf(results), se, List.copyOf(warnings));
+    }
+
+    private static Start lbfgs(PetabObjective objective, double[] start, double[][] box) {
+        Lbfgs.Result r = new Lbfgs(10, 1e-8, 1000).minimize(objective, start, box[0], box[1], null);
+        return new Start(start.clone(), r.point(), r.value(), r.iterations(), r.evaluations(), r.converged(),
+                r.reason());
+    }
+
+    private static Start leastSquares(PetabObjective objective, double[] start, double[][] box) {
+        int rows = objective.problem().measurementCount();
+        int[] evaluations = {0};
+        LeastSquaresProblem ls = new LeastSquaresBuilder()
+                .start(start)
+                .model(point -> {
+                    evaluations[0]++;
+                    double[][] jacobian = new double[rows][];
+                    double[] r = residuals(objective, point.toArray(), jacobian);
+                    return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jacobian, false));
+                })
+                .target(new double[rows])
+                .parameterValidator(point -> {
+                    double[] x = point.toArray();
+                    for (int k = 0; k < x.length; k++) {
+                        x[k] = Math.min(box[1][k], Math.max(box[0][k], x[k]));
+                    }
+                    return new ArrayRealVector(x, false);
+                })
+                .lazyEvaluation(false)
+                .maxEvaluations(2000)
+                .maxIterations(1000)
+                .build();
+        try {
+            LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(ls);
+            double[] x = o.getPoint().toArray();
+            return new Start(start.clone(), x, objective.value(x), o.getIterations(), evaluations[0], true,
+                    "levenberg-marquardt converged");
+        } catch (MathIllegalStateException e) {
+            // Singular Jacobian or the evaluation limit: L-BFGS on the same objective still moves.
+            Start s = lbfgs(objective, start, box);
+            return new Start(s.start(), s.x(), s.objective(), s.iterations(), s.evaluations() + evaluations[0],
+                    s.converged(), "levenberg-marquardt failed (" + e.getMessage() + "); L-BFGS: " + s.reason());
+        }
+    }
+
+    /**
+     * The residuals {@code (h_i - m_i) / sigma_i} of a least-squares PEtab problem in measurement
+     * order (condition by condition) and their Jacobian on the scales, by forward sensitivities of
+     * the discrete scheme on the grid of the forward solve.
+     *
+     * @param objective the objective (its options give the method and tolerances)
+     * @param x the parameters on their scales
+     * @param jacobian receives one row per residual
+     * @return the residuals
+     */
+    public static double[] residuals(PetabObjective objective, double[] x, double[][] jacobian) {
+        PetabProblem problem = objective.problem();
+        GradientOptions options = objective.options();
+        double[] p = objective.linear(x);
+        int m = p.length;
+        int[] all = new int[m];
+        for (int k = 0; k < m; k++) {
+            all[k] = k;
+        }
+        double[] r = new double[problem.measurementCount()];
+        int row = 0;
+        for (PetabProblem.Condition c : problem.conditions()) {
+            GradientProblem gp = c.problem(p);
+            int n = c.stateNames().size();
+            double[][] tangent = new double[n][m];
+            double[] unit = new double[m];
+            double[] column = new double[n];
+            for (int k = 0; k < m; k++) {
+                unit[k] = 1.0;
+                java.util.Arrays.fill(column, 0.0);
+                c.initialValues().addJacobianProduct(p, unit, column);
+                for (int i = 0; i < n; i++) {
+                    tangent[i][k] = column[i];
+                }
+                unit[k] = 0.0;
+            }
+            List<PetabProblem.Measurement> ms = c.measurements();
+            double[] times = new double[ms.size()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = ms.get(i).time();
+            }
+            ForwardModeGradient.Sensitivities s = ForwardModeGradient.atTimes(gp, options.method(),
+                    GradientSolver.grid(gp, options), all, new int[0], tangent, times);
+            double[] sigmas = c.leastSquaresSigmas();
+            List<StateFunction> h = c.simulatedObservables();
+            double[] hy = new double[n];
+            double[] hp = new double[m];
+            for (int i = 0; i < ms.size(); i++, row++) {
+                double t = times[i];
+                double[] y = s.states()[i];
+                double[][] dy = s.derivatives()[i];
+                r[row] = (h.get(i).value(t, y, p) - ms.get(i).value()) / sigmas[i];
+                h.get(i).gradient(t, y, p, hy, hp);
+                jacobian[row] = new double[m];
+                for (int k = 0; k < m; k++) {
+                    double d = hp[k];
+                    for (int l = 0; l < n; l++) {
+                        d += hy[l] * dy[l][k];
+                    }
+                    jacobian[row][k] = d / sigmas[i]
+                            * problem.estimatedParameters().get(k).scale().derivative(p[k]);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Standard errors on the scales from the inverse Hessian (central differences of the exact gradient). */
+    static double[] standardErrors(PetabObjective objective, double[] x, double[][] box, List<String> warnings) {
+        int m = x.length;
+        double[] se = new double[m];
+        java.util.Arrays.fill(se, Double.NaN);
+        List<String> ids = objective.problem().estimatedIds();
+        for (int k = 0; k < m; k++) {
+            if (x[k] - box[0][k] < 1e-6 || box[1][k] - x[k] < 1e-6) {
+                warnings.add("parameter " + ids.get(k) + " is at a bound (" + x[k] + " on its scale): its standard "
+                        + "error describes a constrained optimum");
+            }
+        }
+        double h = 1e-4;
+        double[][] hessian = new double[m][m];
+        double[] up = new double[m];
+        double[] down = new double[m];
+        try {
+            for (int k = 0; k < m; k++) {
+                double[] xu = x.clone();
+                double[] xd = x.clone();
+                xu[k] += h;
+                xd[k] -= h;
+                objective.valueAndGradient(xu, up);
+                objective.valueAndGradient(xd, down);
+                for (int j = 0; j < m; j++) {
+                    hessian[k][j] = (up[j] - down[j]) / (2 * h);
+                }
+            }
+        } catch (RuntimeException e) {
+            warnings.add("standard errors unavailable: the Hessian could not be evaluated (" + e.getMessage() + ")");
+            return se;
+        }
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < k; j++) {
+                double a = 0.5 * (hessian[k][j] + hessian[j][k]);
+                hessian[k][j] = a;
+                hessian[j][k] = a;
+            }
+        }
+        EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(hessian, false));
+        double[] lambda = eigen.getEigenvalues();
+        double max = 0.0;
+        double min = Double.POSITIVE_INFINITY;
+        int weakest = 0;
+        for (int i = 0; i < m; i++) {
+            max = Math.max(max, Math.abs(lambda[i]));
+            if (lambda[i] < min) {
+                min = lambda[i];
+                weakest = i;
+            }
+        }
+        if (!(min > 0) || max / min > 1e12) {
+            double[] v = eigen.getEigenvector(weakest).toArray();
+            int dominant = 0;
+            for (int k = 1; k < m; k++) {
+                dominant = Math.abs(v[k]) > Math.abs(v[dominant]) ? k : dominant;
+            }
+            warnings.add(String.format(java.util.Locale.ROOT, "standard errors unavailable: the Hessian of the nllh "
+                    + "is %s (smallest eigenvalue %.3g, largest %.3g); the weakest direction is mostly %s: the fit "
+                    + "does not identify it", min > 0 ? "ill-conditioned" : "not positive definite", min, max,
+                    ids.get(dominant)));
+            return se;
+        }
+        for (int k = 0; k < m; k++) {
+            double variance = 0.0;
+            for (int i = 0; i < m; i++) {
+                double vk = eigen.getEigenvector(i).getEntry(k);
+                variance += vk * vk / lambda[i];
+            }
+            se[k] = Math.sqrt(variance);
+        }
+        return se;
+    }
+}

@@ -1,0 +1,51 @@
+package org.adjoint4j.estimation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.modelfile.PetabProblem;
+import org.adjoint4j.solvers.RungeKuttaMethods;
+import org.junit.jupiter.api.Test;
+
+/** Multistart fits of the bundled PEtab problems reach the published optimum (the nominal nllh) or better. */
+class PetabFitTest {
+
+    static final GradientOptions OPTIONS = GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4)
+            .withTolerances(1e-8, 1e-10);
+
+    /** 20 seeded Latin-hypercube starts; the best must reach the nominal nllh (same solver) to 1e-8 relative. */
+    static PetabFit.Result fitReachesNominal(String name, PetabFit.Method method) {
+        PetabProblem problem = PetabProblem.read(Path.of("../examples/petab/" + name));
+        try (PetabObjective objective = new PetabObjective(problem, OPTIONS, 2)) {
+            PetabFit.Result r = PetabFit.fit(objective, PetabFit.starts(problem, 20, 1,
+                    PetabFit.Sampling.LATIN_HYPERCUBE), method, null);
+            double nominal = objective.value(problem.nominalOnScale());
+            assertTrue(r.best().objective() <= nominal + 1e-8 * Math.abs(nominal), name + ": best "
+                    + r.best().objective() + ", nominal " + nominal);
+            assertEquals(20, r.starts().size());
+            return r;
+        }
+    }
+
+    @Test
+    void brunoByLeastSquares() {
+        PetabFit.Result r = fitReachesNominal("Bruno_JExpBot2016", PetabFit.Method.LEAST_SQUARES);
+        // identifiable: every standard error finite and below 0.1 on the log10 scales
+        for (double se : r.standardErrors()) {
+            assertTrue(se > 0 && se < 0.1, "standard error " + se);
+        }
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void boehmByLbfgs() {
+        PetabFit.Result r = fitReachesNominal("Boehm_JProteomeRes2014", PetabFit.Method.LBFGS);
+        // the published optimum has k_exp_hetero and k_imp_homo at their bounds, and the fit says so
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("k_exp_hetero is at a bound")), r.warnings()
+                .toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("k_imp_homo is at a bound")), r.warnings()
+                .toString());
+    }
+}

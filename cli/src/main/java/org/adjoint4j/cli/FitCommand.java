@@ -50,7 +50,16 @@ public final class FitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ProblemOptions problemOptions;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv[@CONDITION|NAME=VALUE,...]",
+    @CommandLine.Mixin
+    private PetabOptions petab;
+
+    @Option(names = "--sampling", paramLabel = "lhs|uniform", defaultValue = "lhs",
+            description = "With --petab: how starts are drawn within the bounds on the parameters' scales (Latin "
+                    + "hypercube, the default, or uniform).")
+    private String sampling;
+
+
+    @Option(names = "--data", paramLabel = "FILE.csv[@CONDITION|NAME=VALUE,...]",
             description = "Measurements (header t,<states or observables>[,<name>_sigma]); repeat for several "
                     + "experiments, each optionally with its own parameter or y0.<state> values after '@', or a "
                     + "condition of the model file's \"conditions\".")
@@ -140,11 +149,22 @@ public final class FitCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be table or json, got '" + format + "'");
         }
-        if (!List.of("auto", "lm", "lbfgs", "newton").contains(optimizer)) {
+        if (!List.of("auto", "lm", "lbfgs", "newton").contains(optimizer) && !petab.given()) {
             throw new IllegalArgumentException("--optimizer must be auto, lm, lbfgs or newton, got '" + optimizer + "'");
         }
         if (starts < 1) {
             throw new IllegalArgumentException("--starts must be >= 1, got " + starts);
+        }
+        if (petab.given()) {
+            if (!data.isEmpty()) {
+                throw new IllegalArgumentException("--data does not apply to --petab (its measurement table is the data)");
+            }
+            Plots.requirePlot("--plot", plot);
+            return PetabRuns.fit(petab, problemOptions, starts, seed, optimizer, sampling, plot, format, output,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("give --data FILE.csv (or --petab PROBLEM.yaml)");
         }
         Plots.requirePlot("--plot", plot);
         Plots.requirePlot("--profile-plot", profilePlot);

@@ -41,6 +41,15 @@ public final class GradientCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ProblemOptions problemOptions;
 
+    @CommandLine.Mixin
+    private PetabOptions petab;
+
+    @Option(names = "--at", paramLabel = "FILE.tsv",
+            description = "With --petab: the parameters (columns parameterId, value, on their scales; the others "
+                    + "nominal).")
+    private Path at;
+
+
     @Option(names = "--checkpoints", paramLabel = "SPEC", defaultValue = "auto",
             description = "auto (default: store-all if it fits a quarter of the heap, else binomial), store-all, "
                     + "binomial:S, online:S, uniform:K or disk:S,D.")
@@ -75,6 +84,16 @@ public final class GradientCommand implements Callable<Integer> {
         }
         if (!List.of("auto", "on", "off").contains(check)) {
             throw new IllegalArgumentException("--check must be auto, on or off, got '" + check + "'");
+        }
+        if (petab.given()) {
+            if (!hvp.isEmpty()) {
+                throw new IllegalArgumentException("--hvp does not apply to a PEtab problem yet");
+            }
+            return PetabRuns.gradient(petab, problemOptions, at, format, output, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+        if (at != null) {
+            throw new IllegalArgumentException("--at applies to --petab problems");
         }
         GradientProblem problem = problem();
         GradientOptions options = options();

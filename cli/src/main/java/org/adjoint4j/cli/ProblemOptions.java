@@ -91,7 +91,15 @@ final class ProblemOptions {
 
     /** @return the method and steps or tolerances (default checkpoints) */
     GradientOptions options() {
-        String name = method != null ? method : modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName);
+        return options(modelFile != null ? "dopri5" : BuiltInProblems.defaultMethod(problemName));
+    }
+
+    /**
+     * @param defaultMethod the method unless --method names one
+     * @return the method and steps or tolerances (default checkpoints)
+     */
+    GradientOptions options(String defaultMethod) {
+        String name = method != null ? method : defaultMethod;
         RungeKuttaMethod m = RungeKuttaMethods.byName(name);
         GradientOptions options = GradientOptions.defaults().withMethod(m);
         if (steps != null) {

@@ -38,6 +38,15 @@ public final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ProblemOptions problemOptions;
 
+    @CommandLine.Mixin
+    private PetabOptions petab;
+
+    @Option(names = "--at", paramLabel = "FILE.tsv",
+            description = "With --petab: the parameters (columns parameterId, value, on their scales; the others "
+                    + "nominal).")
+    private Path at;
+
+
     @Option(names = "--times", split = ",", paramLabel = "T",
             description = "Output at these times (in the time span, increasing).")
     private List<Double> times = new ArrayList<>();
@@ -66,6 +75,17 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Plots.requirePlot("--plot", plot);
         Plots.requireWritable("-o", output, null);
+        if (petab.given()) {
+            if (!times.isEmpty() || every != null) {
+                throw new IllegalArgumentException("--times and --every do not apply to --petab (the measurement times "
+                        + "are simulated)");
+            }
+            return PetabRuns.simulate(petab, problemOptions, at, plot, format, output, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+        if (at != null) {
+            throw new IllegalArgumentException("--at applies to --petab problems");
+        }
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
         double t0 = problem.initialTime();

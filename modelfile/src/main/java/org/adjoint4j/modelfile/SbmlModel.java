@@ -64,6 +64,15 @@ import org.sbml.jsbml.SpeciesReference;
  */
 public final class SbmlModel {
 
+    static {
+        // JSBML logs through the log4j 2 API, whose back end is left out of the build (see the pom):
+        // without this, log4j prints an error that it found none. The simple logger shows errors only.
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory",
+                    "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
+
     /** Avogadro's number as SBML Level 3 Version 1 defines the {@code avogadro} symbol. */
     private static final double AVOGADRO = 6.02214179e23;
 

@@ -29,9 +29,10 @@ final class PetabOptions {
 
     /**
      * @param problem the problem options, which must not name another problem
+     * @param err where what the reader ignored is reported
      * @return the problem, read once
      */
-    PetabProblem problem(ProblemOptions problem) {
+    PetabProblem problem(ProblemOptions problem, java.io.PrintWriter err) {
         if (problem.problemName != null || problem.modelFile != null) {
             throw new IllegalArgumentException("--petab: give either a PROBLEM, --model FILE or --petab, not several");
         }
@@ -41,6 +42,9 @@ final class PetabOptions {
         Progress.phase("petab: reading, differentiating and compiling " + petab);
         PetabProblem p = PetabProblem.read(petab);
         Progress.phase(null);
+        for (String w : p.warnings()) {
+            err.println("warning: " + w);
+        }
         return p;
     }
 

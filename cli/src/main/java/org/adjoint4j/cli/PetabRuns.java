@@ -79,7 +79,7 @@ final class PetabRuns {
     /** {@code gradient --petab}. */
     static int gradient(PetabOptions petab, ProblemOptions problemOptions, Path at, String format, Path output,
             PrintWriter out, PrintWriter err) throws IOException {
-        PetabProblem problem = petab.problem(problemOptions);
+        PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         double[] x = point(problem, at);
         PetabObjective.Evaluation e;
@@ -159,7 +159,7 @@ final class PetabRuns {
     static int fit(PetabOptions petab, ProblemOptions problemOptions, int starts, long seed, String optimizer,
             String sampling, Path plot, String format, Path output, PrintWriter out, PrintWriter err)
             throws IOException {
-        PetabProblem problem = petab.problem(problemOptions);
+        PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         PetabFit.Method method;
         switch (optimizer) {
@@ -271,7 +271,7 @@ final class PetabRuns {
     /** {@code simulate --petab}: every measurement beside its simulation. */
     static int simulate(PetabOptions petab, ProblemOptions problemOptions, Path at, Path plot, String format,
             Path output, PrintWriter out, PrintWriter err) throws IOException {
-        PetabProblem problem = petab.problem(problemOptions);
+        PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         double[] x = point(problem, at);
         List<String[]> rows = new ArrayList<>();

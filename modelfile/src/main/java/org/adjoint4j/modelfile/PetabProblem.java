@@ -51,8 +51,10 @@ import org.adjoint4j.modelfile.lang.Syntax;
  * parameter ids.
  *
  * <p>Refused with the feature and where it is: pre-equilibration, steady-state (infinite)
- * measurement times, priors, and whatever {@link SbmlModel} refuses. Unknown yaml keys and table
- * columns are errors. The tables are data: nothing in them can run code.
+ * measurement times, priors (but for {@code initializationPriorType parameterScaleUniform}, what
+ * the fits draw anyway), and whatever {@link SbmlModel} refuses. Unknown yaml keys are errors;
+ * extra table columns, which PEtab v1 allows as annotations, are ignored and listed in
+ * {@link #warnings()}. The tables are data: nothing in them can run code.
  */
 public final class PetabProblem {
 
@@ -233,6 +235,7 @@ public final class PetabProblem {
     private final Map<String, Map<String, String>> observableTable = new LinkedHashMap<>();
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<Condition> conditions = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private PetabProblem(Path yaml) {
         this.directory = yaml.toAbsolutePath().getParent();
@@ -281,7 +284,7 @@ public final class PetabProblem {
         }
         for (Path p : files(problem, "observable_files", yaml)) {
             Table t = Table.read(p);
-            t.checkColumns(OBSERVABLE_COLUMNS);
+            t.checkColumns(OBSERVABLE_COLUMNS, warnings);
             for (Map<String, String> row : t.rows()) {
                 observableTable.put(row.get("observableId"), row);
             }
@@ -315,6 +318,10 @@ public final class PetabProblem {
                         .forEach(found::add);
             } catch (IOException e) {
                 throw new IllegalArgumentException("PEtab directory " + yaml + " cannot be read: " + e.getMessage());
+            }
+            Path named = yaml.resolve(yaml.getFileName() + ".yaml");
+            if (found.size() > 1 && found.contains(named)) {
+                found = List.of(named);
             }
             if (found.size() != 1) {
                 throw new IllegalArgumentException("PEtab directory " + yaml + " must hold exactly one yaml file, holds "
@@ -366,7 +373,7 @@ public final class PetabProblem {
 
     private void readParameters(Path file) {
         Table t = Table.read(file);
-        t.checkColumns(PARAMETER_COLUMNS);
+        t.checkColumns(PARAMETER_COLUMNS, warnings);
         int line = 1;
         for (Map<String, String> row : t.rows()) {
             line++;
@@ -374,7 +381,10 @@ public final class PetabProblem {
             String id = row.getOrDefault("parameterId", "");
             for (String prior : new String[] {"objectivePriorType", "initializationPriorType"}) {
                 String v = row.getOrDefault(prior, "");
-                if (!v.isEmpty() && !v.equalsIgnoreCase("nan")) {
+                // Uniform starts on the parameter's scale are what the fits draw anyway.
+                boolean usual = prior.equals("initializationPriorType") && v.equals("parameterScaleUniform")
+                        && row.getOrDefault("initializationPriorParameters", "").isEmpty();
+                if (!v.isEmpty() && !v.equalsIgnoreCase("nan") && !usual) {
                     throw new IllegalArgumentException(where + ": priors are not supported (" + prior + " '" + v
                             + "' of " + id + ")");
                 }
@@ -409,7 +419,7 @@ public final class PetabProblem {
     }
 
     private void readMeasurements(Table t) {
-        t.checkColumns(MEASUREMENT_COLUMNS);
+        t.checkColumns(MEASUREMENT_COLUMNS, warnings);
         int line = 1;
         for (Map<String, String> row : t.rows()) {
             line++;
@@ -500,10 +510,13 @@ public final class PetabProblem {
             row++;
             Map<String, String> obs = observableTable.get(m.observable());
             String at = "observable " + m.observable() + " (measurement " + row + " of condition " + id + ")";
-            Node h = formula(g, instance, obs.getOrDefault("observableFormula", ""), "observableParameter",
-                    m.observable(), m.observableParameters(), at + ", observableFormula");
-            Node sigma = formula(g, instance, obs.getOrDefault("noiseFormula", ""), "noiseParameter", m.observable(),
-                    m.noiseParameters(), at + ", noiseFormula");
+            Map<String, List<String>> own = Map.of("observableParameter", m.observableParameters());
+            Node h = formula(g, instance, obs.getOrDefault("observableFormula", ""), own, m.observable(),
+                    at + ", observableFormula");
+            // A noise formula may read the observable's placeholders as well as its own (relative noise).
+            Node sigma = formula(g, instance, obs.getOrDefault("noiseFormula", ""), Map.of("observableParameter",
+                    m.observableParameters(), "noiseParameter", m.noiseParameters()), m.observable(),
+                    at + ", noiseFormula");
             simulated.add(h);
             String tr = obs.getOrDefault("observableTransformation", "");
             String dist = obs.getOrDefault("noiseDistribution", "");
@@ -572,8 +585,8 @@ public final class PetabProblem {
     }
 
     /** An observable or noise formula with its placeholders filled, as a node. */
-    private Node formula(Graph g, SbmlModel.Instance instance, String text, String placeholder, String observable,
-            List<String> values, String where) {
+    private Node formula(Graph g, SbmlModel.Instance instance, String text, Map<String, List<String>> placeholders,
+            String observable, String where) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException(where + " is empty");
         }
@@ -588,7 +601,12 @@ public final class PetabProblem {
         Scope scope = new Scope();
         for (String n : names) {
             Node node;
-            if (n.startsWith(placeholder) && n.endsWith("_" + observable)) {
+            String placeholder = null;
+            for (String kind : placeholders.keySet()) {
+                placeholder = n.startsWith(kind) && n.endsWith("_" + observable) ? kind : placeholder;
+            }
+            if (placeholder != null) {
+                List<String> values = placeholders.get(placeholder);
                 String index = n.substring(placeholder.length(), n.length() - observable.length() - 1);
                 int k;
                 try {
@@ -642,6 +660,11 @@ public final class PetabProblem {
     /** @return the problem's name (its yaml file's, without the extension) */
     public String name() {
         return name;
+    }
+
+    /** @return what was read but ignored (extra table columns), one line each */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** @return the SBML model */
@@ -731,11 +754,16 @@ public final class PetabProblem {
             return new Table(file, header, rows);
         }
 
-        void checkColumns(Set<String> known) {
+        /**
+         * PEtab v1 allows extra columns (annotations such as datasetName or experimentId), which
+         * no PEtab tool reads: each is reported as ignored, so that a misplaced standard column (an
+         * observableTransformation in the measurement table, say) does not pass unnoticed.
+         */
+        void checkColumns(Set<String> known, List<String> warnings) {
             for (String h : header) {
                 if (!known.contains(h.trim())) {
-                    throw new IllegalArgumentException("PEtab table " + file + ": unknown column '" + h + "' (known: "
-                            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                    warnings.add("PEtab table " + file.getFileName() + ": column '" + h.trim() + "' is not a PEtab v1 "
+                            + "column of this table and is ignored");
                 }
             }
         }

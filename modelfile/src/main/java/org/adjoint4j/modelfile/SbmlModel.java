@@ -31,7 +31,7 @@ import org.sbml.jsbml.Species;
 import org.sbml.jsbml.SpeciesReference;
 
 /**
- * An SBML model (Levels 2 Version 4, 3 Version 1 and 3 Version 2, read with JSBML) as an ODE
+ * An SBML model (Level 2 Versions 3 to 5, Level 3 Versions 1 and 2, read with JSBML) as an ODE
  * {@code y' = f(t, y, p)} over the modelling language's expression graph: its MathML is walked
  * node by node into the graph (never printed and parsed back), so an SBML model is compiled with
  * symbolic derivatives like a model file.
@@ -197,9 +197,10 @@ public final class SbmlModel {
         }
         int level = document.getLevel();
         int version = document.getVersion();
-        if (!(level == 2 && version == 4) && !(level == 3 && (version == 1 || version == 2))) {
+        // Level 2 Versions 3 and 5 differ from Version 4 in nothing this importer reads.
+        if (!(level == 2 && version >= 3) && !(level == 3 && (version == 1 || version == 2))) {
             throw new IllegalArgumentException("SBML file " + path + " is Level " + level + " Version " + version
-                    + "; supported: Level 2 Version 4, Level 3 Versions 1 and 2");
+                    + "; supported: Level 2 Versions 3 to 5, Level 3 Versions 1 and 2");
         }
         if (!document.isSetModel()) {
             throw new IllegalArgumentException("SBML file " + path + " has no model");
@@ -489,6 +490,16 @@ public final class SbmlModel {
          */
         private Node walk(ASTNode a, Map<String, Node> local, boolean atStart, String context) {
             int k = a.getChildCount();
+            int needed = switch (a.getType()) {
+                case DIVIDE, POWER, FUNCTION_POWER, LOGICAL_IMPLIES, RELATIONAL_LT, RELATIONAL_LEQ, RELATIONAL_GT,
+                        RELATIONAL_GEQ, RELATIONAL_EQ, RELATIONAL_NEQ -> 2;
+                case MINUS, FUNCTION_ROOT, FUNCTION_LOG, FUNCTION_PIECEWISE, LOGICAL_NOT -> 1;
+                default -> 0;
+            };
+            if (k < needed || (a.getType() == ASTNode.Type.DIVIDE || a.getType() == ASTNode.Type.POWER) && k != 2) {
+                throw new IllegalArgumentException(where() + context + ": malformed MathML: '" + a.getType().name()
+                        .toLowerCase(java.util.Locale.ROOT) + "' with " + k + " argument(s)");
+            }
             switch (a.getType()) {
                 case INTEGER:
                     return g.constant(a.getInteger());

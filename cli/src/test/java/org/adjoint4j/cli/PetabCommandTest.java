@@ -1,0 +1,143 @@
+package org.adjoint4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gradient --petab}, {@code fit --petab} and {@code simulate --petab} as ../shared/CLI.md states them. */
+class PetabCommandTest {
+
+    static final String BOEHM = "../examples/petab/Boehm_JProteomeRes2014";
+    static final String BRUNO = "../examples/petab/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml";
+
+    /** AMICI's recorded log-likelihoods (tests/benchmark_models/benchmark_models.yaml) and its check. */
+    static boolean amiciClose(double nllh, double amiciLlh) {
+        return Math.abs(-nllh - amiciLlh) <= 1e-3 + 1e-3 * Math.abs(amiciLlh);
+    }
+
+    @Test
+    void theNominalNllhMatchesTheReferences() throws Exception {
+        for (String[] c : new String[][] {{BOEHM, "138.2219977", "-138.22199693517703"},
+            {BRUNO, "-46.6881814", "46.688176988431806"}}) {
+            CommandLineRun run = CommandLineRun.of("gradient", "--petab", c[0], "--rtol", "1e-10", "--atol", "1e-12",
+                    "--format", "json");
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode json = Json.MAPPER.readTree(run.out());
+            double nllh = json.get("J").asDouble();
+            double converged = Double.parseDouble(c[1]);
+            assertEquals(converged, nllh, 1e-6 * Math.abs(converged), c[0]);
+            assertTrue(amiciClose(nllh, Double.parseDouble(c[2])), c[0] + ": " + nllh);
+            assertEquals(json.get("parameters").size(), json.get("dJdx").size());
+            assertEquals(json.get("parameters").size(), json.get("x").size());
+        }
+    }
+
+    @Test
+    void atGivesThePoint(@TempDir Path dir) throws Exception {
+        Path at = dir.resolve("at.tsv");
+        Files.writeString(at, "parameterId\tvalue\nkb1\t-1.7\n");
+        JsonNode json = Json.MAPPER.readTree(CommandLineRun.of("gradient", "--petab", BRUNO, "--at", at.toString(),
+                "--format", "json").out());
+        assertEquals(-1.7, json.get("x").get(7).asDouble(), 0.0);
+        assertTrue(json.get("J").asDouble() > -46.6881814 + 1.0, "moving kb1 off the optimum raises the nllh");
+        Files.writeString(at, "parameterId\tvalue\nnope\t1\n");
+        CommandLineRun bad = CommandLineRun.of("gradient", "--petab", BRUNO, "--at", at.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("'nope\t1' is not an estimated parameter"), bad.err());
+    }
+
+    @Test
+    void simulateWritesEveryMeasurementAndAPlot(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("bruno.png");
+        CommandLineRun run = CommandLineRun.of("simulate", "--petab", BRUNO, "--format", "csv", "--plot",
+                png.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1 + 77, run.out().strip().split("\n").length);
+        assertTrue(Files.size(png) > 20_000, "a plot of six conditions in six panels");
+    }
+
+    @Test
+    void fitReportsStartsAndStandardErrors() throws Exception {
+        CommandLineRun run = CommandLineRun.of("fit", "--petab", BOEHM, "--starts", "2", "--seed", "3", "--format",
+                "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertEquals(2, json.get("starts").size());
+        assertEquals(9, json.get("x").size());
+        assertEquals(9, json.get("standardErrors").size());
+        double best = json.get("objective").asDouble();
+        for (JsonNode s : json.get("starts")) {
+            assertTrue(s.get("objective").asDouble() >= best);
+        }
+        double kphos = json.get("x").get("k_phos").asDouble();
+        assertEquals(Math.pow(10, kphos), json.get("parameters").get("k_phos").asDouble(), 1e-9 * Math.pow(10, kphos));
+    }
+
+    @Test
+    void leastSquaresIsRefusedWhereSigmasAreEstimated() {
+        CommandLineRun run = CommandLineRun.of("fit", "--petab", BOEHM, "--optimizer", "lm");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("is not a sum of squares"), run.err());
+    }
+
+    /** A copy of Bruno with one file changed. */
+    static Path variant(Path dir, String file, String from, String to) throws IOException {
+        Path source = Path.of("../examples/petab/Bruno_JExpBot2016");
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path changed = dir.resolve(file);
+        String text = Files.readString(changed);
+        assertTrue(text.contains(from), file + " holds " + from);
+        Files.writeString(changed, text.replace(from, to));
+        return dir.resolve("Bruno_JExpBot2016.yaml");
+    }
+
+    @Test
+    void unsupportedFeaturesAreRefusedByName(@TempDir Path dir) throws Exception {
+        Path events = variant(dir.resolve("events"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
+                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"dose\">\n        <trigger>\n"
+                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
+                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
+                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <listOfEventAssignments>\n"
+                        + "          <eventAssignment variable=\"kb1_multiplier\"><math xmlns=\"http://www.w3.org/"
+                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
+                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        CommandLineRun run = CommandLineRun.of("gradient", "--petab", events.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("events are not supported (event 'dose')"), run.err());
+
+        Path pre = variant(dir.resolve("pre"), "measurementData_Bruno_JExpBot2016.tsv", "ob10\t\tmodel1_data1",
+                "ob10\tmodel1_data2\tmodel1_data1");
+        run = CommandLineRun.of("gradient", "--petab", pre.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("pre-equilibration is not supported"), run.err());
+
+        Path key = variant(dir.resolve("key"), "Bruno_JExpBot2016.yaml", "format_version: 1",
+                "format_version: 1\nextra_key: 3");
+        run = CommandLineRun.of("gradient", "--petab", key.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown key 'extra_key'"), run.err());
+
+        Path column = variant(dir.resolve("column"), "measurementData_Bruno_JExpBot2016.tsv", "datasetId",
+                "annotation");
+        run = CommandLineRun.of("gradient", "--petab", column.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("column 'annotation' is not a PEtab v1 column of this table and is ignored"),
+                run.err());
+
+        run = CommandLineRun.of("gradient", "--petab", dir.resolve("missing").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().strip().split("\n").length, run.err());
+    }
+}

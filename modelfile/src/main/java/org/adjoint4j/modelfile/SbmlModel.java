@@ -278,6 +278,39 @@ public final class SbmlModel {
         return new Instance(graph, bindings, initialValues, initialTime);
     }
 
+    /**
+     * The model on its own, as a model file: its parameters are the global parameters that are
+     * constant and set by no rule or initial assignment, at their SBML values, in file order; no
+     * objective.
+     *
+     * @param initialTime t0
+     * @param finalTime T
+     * @return the compiled model
+     */
+    public ModelFile modelFile(double initialTime, double finalTime) {
+        Graph g = new Graph();
+        Map<String, Node> bindings = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (Parameter p : parameters.values()) {
+            String pid = p.getId();
+            if (p.isConstant() && p.isSetValue() && !assignmentRules.containsKey(pid) && !rateRules.containsKey(pid)
+                    && !initialAssignments.containsKey(pid)) {
+                bindings.put(pid, g.input(Input.PARAMETER, names.size()));
+                names.add(pid);
+                values.add(p.getValue());
+            }
+        }
+        Instance instance = instantiate(g, bindings, Map.of(), initialTime);
+        double[] p = new double[values.size()];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = values.get(k);
+        }
+        return ModelFile.of(new ModelDefinition(id, g, stateIds(), names, instance.initialState(), p, instance.rhs(),
+                null, null, Map.of(), initialTime, finalTime, List.of(), List.of(), Map.of(), Map.of(), Map.of()),
+                ModelFile.Compilation.COMPILED);
+    }
+
     /** One ODE of the model: every symbol resolved to a node of one graph. */
     public final class Instance {
 

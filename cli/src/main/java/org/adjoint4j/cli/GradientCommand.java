@@ -44,10 +44,8 @@ public final class GradientCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private PetabOptions petab;
 
-    @Option(names = "--at", paramLabel = "FILE.tsv",
-            description = "With --petab: the parameters (columns parameterId, value, on their scales; the others "
-                    + "nominal).")
-    private Path at;
+    @CommandLine.Mixin
+    private PetabPoint point;
 
 
     @Option(names = "--checkpoints", paramLabel = "SPEC", defaultValue = "auto",
@@ -89,12 +87,10 @@ public final class GradientCommand implements Callable<Integer> {
             if (!hvp.isEmpty()) {
                 throw new IllegalArgumentException("--hvp does not apply to a PEtab problem yet");
             }
-            return PetabRuns.gradient(petab, problemOptions, at, format, output, spec.commandLine().getOut(),
+            return PetabRuns.gradient(petab, problemOptions, point.at, format, output, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
-        if (at != null) {
-            throw new IllegalArgumentException("--at applies to --petab problems");
-        }
+        point.requirePetab(petab);
         GradientProblem problem = problem();
         GradientOptions options = options();
         double[][] direction = hvp.isEmpty() ? null : Direction.parse("--hvp", hvp, problem.model());

@@ -41,10 +41,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private PetabOptions petab;
 
-    @Option(names = "--at", paramLabel = "FILE.tsv",
-            description = "With --petab: the parameters (columns parameterId, value, on their scales; the others "
-                    + "nominal).")
-    private Path at;
+    @CommandLine.Mixin
+    private PetabPoint point;
 
 
     @Option(names = "--times", split = ",", paramLabel = "T",
@@ -80,12 +78,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--times and --every do not apply to --petab (the measurement times "
                         + "are simulated)");
             }
-            return PetabRuns.simulate(petab, problemOptions, at, plot, format, output, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return PetabRuns.simulate(petab, problemOptions, point.at, plot, format, output,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        if (at != null) {
-            throw new IllegalArgumentException("--at applies to --petab problems");
-        }
+        point.requirePetab(petab);
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
         double t0 = problem.initialTime();

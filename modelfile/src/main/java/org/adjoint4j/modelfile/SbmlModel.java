@@ -557,28 +557,16 @@ public final class SbmlModel {
                     Node n = local.get(a.getName());
                     return n != null ? n : symbol(a.getName(), atStart);
                 }
-                case PLUS: {
-                    Node s = g.zero();
-                    for (int i = 0; i < k; i++) {
-                        s = i == 0 ? walk(a.getChild(0), local, atStart, context)
-                                : g.add(s, walk(a.getChild(i), local, atStart, context));
-                    }
-                    return s;
-                }
+                case PLUS:
+                    return chain(a, Op.ADD, g.zero(), local, atStart, context);
                 case MINUS:
                     if (k == 1) {
                         return g.negate(walk(a.getChild(0), local, atStart, context));
                     }
                     return g.subtract(walk(a.getChild(0), local, atStart, context),
                             walk(a.getChild(1), local, atStart, context));
-                case TIMES: {
-                    Node s = g.one();
-                    for (int i = 0; i < k; i++) {
-                        s = i == 0 ? walk(a.getChild(0), local, atStart, context)
-                                : g.multiply(s, walk(a.getChild(i), local, atStart, context));
-                    }
-                    return s;
-                }
+                case TIMES:
+                    return chain(a, Op.MULTIPLY, g.one(), local, atStart, context);
                 case DIVIDE:
                     return g.apply(Op.DIVIDE, walk(a.getChild(0), local, atStart, context),
                             walk(a.getChild(1), local, atStart, context));
@@ -619,14 +607,9 @@ public final class SbmlModel {
                 case RELATIONAL_NEQ:
                     return relation(a, Op.NOT_EQUAL, false, local, atStart, context);
                 case LOGICAL_AND:
-                case LOGICAL_OR: {
-                    Op op = a.getType() == ASTNode.Type.LOGICAL_AND ? Op.AND : Op.OR;
-                    Node s = k == 0 ? (op == Op.AND ? g.one() : g.zero()) : walk(a.getChild(0), local, atStart, context);
-                    for (int i = 1; i < k; i++) {
-                        s = g.apply(op, s, walk(a.getChild(i), local, atStart, context));
-                    }
-                    return s;
-                }
+                    return chain(a, Op.AND, g.one(), local, atStart, context);
+                case LOGICAL_OR:
+                    return chain(a, Op.OR, g.zero(), local, atStart, context);
                 case LOGICAL_NOT:
                     return g.apply(Op.NOT, walk(a.getChild(0), local, atStart, context));
                 case LOGICAL_XOR: {
@@ -663,6 +646,16 @@ public final class SbmlModel {
                 default:
                     return elementary(a, local, atStart, context);
             }
+        }
+
+        /** An n-ary operation folded from the left: its value with no arguments is {@code empty}. */
+        private Node chain(ASTNode a, Op op, Node empty, Map<String, Node> local, boolean atStart, String context) {
+            int k = a.getChildCount();
+            Node s = k == 0 ? empty : walk(a.getChild(0), local, atStart, context);
+            for (int i = 1; i < k; i++) {
+                s = g.apply(op, s, walk(a.getChild(i), local, atStart, context));
+            }
+            return s;
         }
 
         /** The elementary functions, lowered as model files lower them. */

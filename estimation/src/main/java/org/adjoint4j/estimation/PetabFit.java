@@ -225,8 +225,21 @@ public final class PetabFit {
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(ls);
             double[] x = o.getPoint().toArray();
-            return new Start(start.clone(), x, objective.value(x), o.getIterations(), evaluations[0], true,
-                    "levenberg-marquardt converged");
+            double value = objective.value(x);
+            // Levenberg-Marquardt also stops where the residuals stop changing (a flat, saturated
+            // region far from any minimum): converged only where the projected gradient J^T r of
+            // the nllh is small, as for L-BFGS.
+            // Hipparchus's residuals are target - model = -r.
+            double[] g = o.getJacobian().preMultiply(o.getResiduals().mapMultiply(-1.0)).toArray();
+            double largest = 0.0;
+            for (int k = 0; k < g.length; k++) {
+                boolean held = x[k] <= box[0][k] && g[k] > 0 || x[k] >= box[1][k] && g[k] < 0;
+                largest = held ? largest : Math.max(largest, Math.abs(g[k]));
+            }
+            boolean converged = largest <= 1e-5 * Math.max(1.0, Math.abs(value));
+            return new Start(start.clone(), x, value, o.getIterations(), evaluations[0], converged, String.format(
+                    java.util.Locale.ROOT, "levenberg-marquardt stopped, projected gradient %.3g%s", largest,
+                    converged ? "" : " (not a minimum)"));
         } catch (MathIllegalStateException e) {
             // Singular Jacobian or the evaluation limit: L-BFGS on the same objective still moves.
             Start s = lbfgs(objective, start, box);

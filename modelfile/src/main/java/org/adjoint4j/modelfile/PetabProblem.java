@@ -379,6 +379,10 @@ public final class PetabProblem {
             line++;
             String where = "PEtab parameter table " + file + ", line " + line;
             String id = row.getOrDefault("parameterId", "");
+            if (id.isEmpty() || parameterById.containsKey(id)) {
+                throw new IllegalArgumentException(where + ": parameterId '" + id + "' is "
+                        + (id.isEmpty() ? "empty" : "given twice"));
+            }
             for (String prior : new String[] {"objectivePriorType", "initializationPriorType"}) {
                 String v = row.getOrDefault(prior, "");
                 // Uniform starts on the parameter's scale are what the fits draw anyway.
@@ -408,6 +412,10 @@ public final class PetabProblem {
             if (estimate && scale != Scale.LIN && !(lower > 0 || (lower == 0 && upper > 0))) {
                 throw new IllegalArgumentException(where + ": " + id + " is on a " + s
                         + " scale but its lower bound is " + lower);
+            }
+            if (estimate && scale != Scale.LIN && !(nominal > 0)) {
+                throw new IllegalArgumentException(where + ": " + id + " is on a " + s
+                        + " scale but its nominal value is " + nominal);
             }
             ParameterEntry e = new ParameterEntry(id, scale, lower, upper, nominal, estimate);
             parameters.add(e);

@@ -173,8 +173,11 @@ final class PetabRuns {
             case "least-squares":
                 method = PetabFit.Method.LEAST_SQUARES;
                 break;
+            case "newton":
+                method = PetabFit.Method.NEWTON;
+                break;
             default:
-                throw new IllegalArgumentException("--optimizer with --petab must be auto, lbfgs or lm, got '"
+                throw new IllegalArgumentException("--optimizer with --petab must be auto, lbfgs, lm or newton, got '"
                         + optimizer + "'");
         }
         PetabFit.Sampling s;
@@ -216,7 +219,7 @@ final class PetabRuns {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("problem", problem.name());
                 m.put("objective", r.best().objective());
-                m.put("optimizer", method == PetabFit.Method.LBFGS ? "lbfgs" : "lm");
+                m.put("optimizer", method.name().toLowerCase(Locale.ROOT).replace("least_squares", "lm"));
                 Map<String, Object> xs = new LinkedHashMap<>();
                 Map<String, Object> ps = new LinkedHashMap<>();
                 Map<String, Object> se = new LinkedHashMap<>();
@@ -252,7 +255,9 @@ final class PetabRuns {
                 }
                 p.printf(Locale.ROOT, "problem %s: best nllh %.12g; %d of %d starts reached it (%s, %.1f s)%n%n",
                         problem.name(), r.best().objective(), reached, starts, method == PetabFit.Method.LBFGS
-                                ? "L-BFGS, adjoint gradients" : "Levenberg-Marquardt, forward sensitivities", seconds);
+                                ? "L-BFGS, adjoint gradients" : method == PetabFit.Method.NEWTON
+                                ? "Newton-CG, exact Hessian-vector products"
+                                : "Levenberg-Marquardt, forward sensitivities", seconds);
                 p.printf(Locale.ROOT, "%-28s %-6s %14s %12s %14s%n", "parameter", "scale", "x", "std. error",
                         "value");
                 for (int k = 0; k < ids.size(); k++) {

@@ -81,6 +81,19 @@ class PetabCommandTest {
     }
 
     @Test
+    void newtonIsAnOptimizer() throws Exception {
+        CommandLineRun run = CommandLineRun.of("fit", "--petab", BRUNO, "--starts", "1", "--optimizer", "newton",
+                "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertEquals("newton", json.get("optimizer").asText());
+        // from this start the tangent run's implicit stages fail on the way (a known limit of the
+        // second-order runs), and the start says that it went on with L-BFGS
+        assertTrue(json.get("starts").get(0).get("reason").asText().startsWith("Newton-CG failed"), run.out());
+        assertTrue(Double.isFinite(json.get("objective").asDouble()), run.out());
+    }
+
+    @Test
     void leastSquaresIsRefusedWhereSigmasAreEstimated() {
         CommandLineRun run = CommandLineRun.of("fit", "--petab", BOEHM, "--optimizer", "lm");
         assertEquals(2, run.exitCode());

@@ -8,6 +8,7 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.modelfile.PetabProblem;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -30,7 +31,7 @@ import org.hipparchus.util.Pair;
  *       {@link PetabObjective}, or, where the problem is a sum of squares
  *       ({@link PetabProblem#isLeastSquares}), by Levenberg–Marquardt on the residuals
  *       {@code r_i = (h_i - m_i) / sigma_i} with their Jacobian from forward sensitivities of the
- *       same discrete scheme;</li>
+ *       same discrete scheme, or by trust-region Newton-CG on exact Hessian-vector products;</li>
  *   <li>standard errors at the best start from the inverse of the Hessian of the nllh on the
  *       scales, by central differences (step 1e-4) of the exact gradient, symmetrized: a Hessian
  *       that is not positive definite or whose condition number exceeds 1e12 gives none, with a
@@ -52,7 +53,9 @@ public final class PetabFit {
         /** Projected L-BFGS on adjoint gradients. */
         LBFGS,
         /** Levenberg–Marquardt with forward sensitivities (sums of squares only). */
-        LEAST_SQUARES
+        LEAST_SQUARES,
+        /** Trust-region Newton-CG on exact Hessian-vector products ({@link PetabObjective#hessianVector}). */
+        NEWTON
     }
 
     /**
@@ -165,13 +168,19 @@ public final class PetabFit {
         List<Start> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Start best = null;
+        RuntimeException firstFailure = null;
         for (int i = 0; i < starts.length; i++) {
             Start s;
             try {
-                s = method == Method.LBFGS ? lbfgs(objective, starts[i], box) : leastSquares(objective, starts[i], box);
-            } catch (RuntimeException e) {
+                s = switch (method) {
+                    case LBFGS -> lbfgs(objective, starts[i], box);
+                    case NEWTON -> newton(objective, starts[i], box);
+                    default -> leastSquares(objective, starts[i], box);
+                };
+            } catch (org.adjoint4j.solvers.IntegrationException e) {
                 // A start in a region where the model cannot be integrated is a failed start, not a
                 // failed fit.
+                firstFailure = firstFailure == null ? e : firstFailure;
                 s = new Start(starts[i].clone(), starts[i].clone(), Double.NaN, 0, 0, false, "failed: "
                         + e.getMessage());
             }
@@ -184,7 +193,9 @@ public final class PetabFit {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("every start failed; the first: " + results.get(0).reason());
+            // Every start failed: the first failure, as it was (an integration failure names its
+            // time, step and condition).
+            throw firstFailure;
         }
         if (!best.converged()) {
             warnings.add("the best start did not converge (" + best.reason() + ")");
@@ -197,6 +208,20 @@ public final class PetabFit {
         Lbfgs.Result r = new Lbfgs(10, 1e-8, 1000).minimize(objective, start, box[0], box[1], null);
         return new Start(start.clone(), r.point(), r.value(), r.iterations(), r.evaluations(), r.converged(),
                 r.reason());
+    }
+
+    private static Start newton(PetabObjective objective, double[] start, double[][] box) {
+        try {
+            Lbfgs.Result r = new TrustRegionNewton(1e-8, 300).minimize(objective, start, box[0], box[1], null);
+            return new Start(start.clone(), r.point(), r.value(), r.iterations(), r.evaluations(), r.converged(),
+                    r.reason());
+        } catch (org.adjoint4j.solvers.IntegrationException | IllegalStateException e) {
+            // The tangent system's implicit stages can fail where the model's own do not (a stiff
+            // transient far from the optimum): L-BFGS on the same objective still moves.
+            Start s = lbfgs(objective, start, box);
+            return new Start(s.start(), s.x(), s.objective(), s.iterations(), s.evaluations(), s.converged(),
+                    "Newton-CG failed (" + e.getMessage() + "); L-BFGS: " + s.reason());
+        }
     }
 
     private static Start leastSquares(PetabObjective objective, double[] start, double[][] box) {

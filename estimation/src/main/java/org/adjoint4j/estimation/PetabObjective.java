@@ -9,8 +9,10 @@ import java.util.concurrent.Future;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
-import org.adjoint4j.estimation.optimize.Lbfgs;
+import org.adjoint4j.adjoint.HessianVectorProduct;
+import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.modelfile.PetabProblem;
+import org.adjoint4j.solvers.IntegrationException;
 
 /**
  * The objective of a PEtab problem, {@code J(x) = sum_c nllh_c(p(x))}, and its exact gradient with
@@ -23,9 +25,17 @@ import org.adjoint4j.modelfile.PetabProblem;
  * observation costs (observable, sigma and their placeholders), and {@code dp/dx} is 1, p or
  * {@code p ln 10}. Conditions are independent solves: on {@code threads} threads, with the results
  * added in condition order, so the value and gradient are bit-identical for any thread count.
+ *
+ * <p>The Hessian-vector product on the scales is exact: with {@code D = diag(dp/dx)},
+ * {@code u = D v}, {@code Y = dy0/dp} and each condition's discrete forward-over-adjoint product
+ * of its J with respect to (p, y0) along (u, Y u) ({@link HessianVectorProduct}),
+ * <pre>
+ *   H_p u = sum_c ( Hv_p + Y^T Hv_y0 + sum_i (dJ_c/dy0_i) (d^2 y0_i/dp^2) u )
+ *   H_x v = D H_p u + (dJ/dp) .* (d^2p/dx^2) .* v
+ * </pre>
  * Thread-safe; {@link #close} stops the threads.
  */
-public final class PetabObjective implements Lbfgs.Objective, AutoCloseable {
+public final class PetabObjective implements TrustRegionNewton.Objective, AutoCloseable {
 
     /**
      * One evaluation.
@@ -124,18 +134,7 @@ public final class PetabObjective implements Lbfgs.Objective, AutoCloseable {
             }
         }
         for (int c = 0; c < futures.size(); c++) {
-            try {
-                results[c] = futures.get(c).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while solving condition " + conditions.get(c).id());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
+            results[c] = join(futures.get(c), conditions.get(c));
         }
         // Summed in condition order whatever order the threads finished in.
         double value = 0.0;
@@ -177,8 +176,90 @@ public final class PetabObjective implements Lbfgs.Objective, AutoCloseable {
                 return new Solved(r.value(), g, r.statistics().steps(), r.warnings());
             }
             return new Solved(GradientSolver.value(condition.problem(p), options), null, 0, List.of());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("condition " + condition.id() + ": " + e.getMessage(), e);
+        } catch (IntegrationException e) {
+            throw named(condition, e);
+        }
+    }
+
+    /**
+     * The exact Hessian-vector product of J on the scales (see the class documentation).
+     *
+     * @param x the point, on the scales
+     * @param v the direction, on the scales
+     * @param out receives H v (modified)
+     */
+    @Override
+    public void hessianVector(double[] x, double[] v, double[] out) {
+        double[] p = linear(x);
+        int m = p.length;
+        double[] u = new double[m];
+        for (int k = 0; k < m; k++) {
+            u[k] = entries.get(k).scale().derivative(p[k]) * v[k];
+        }
+        List<PetabProblem.Condition> conditions = problem.conditions();
+        List<Future<double[][]>> futures = new ArrayList<>();
+        double[][][] parts = new double[conditions.size()][][];
+        for (int c = 0; c < conditions.size(); c++) {
+            PetabProblem.Condition condition = conditions.get(c);
+            if (executor == null) {
+                parts[c] = product(condition, p, u);
+            } else {
+                futures.add(executor.submit(() -> product(condition, p, u)));
+            }
+        }
+        for (int c = 0; c < futures.size(); c++) {
+            parts[c] = join(futures.get(c), conditions.get(c));
+        }
+        double[] hp = new double[m];
+        double[] gp = new double[m];
+        for (double[][] part : parts) {
+            for (int k = 0; k < m; k++) {
+                hp[k] += part[0][k];
+                gp[k] += part[1][k];
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            PetabProblem.Scale scale = entries.get(k).scale();
+            out[k] = scale.derivative(p[k]) * hp[k] + gp[k] * scale.secondDerivative(p[k]) * v[k];
+        }
+    }
+
+    /** One condition's {H_p u, dJ_c/dp (total)}. */
+    private double[][] product(PetabProblem.Condition condition, double[] p, double[] u) {
+        try {
+            int n = condition.stateNames().size();
+            double[] yu = new double[n];
+            condition.initialValues().addJacobianProduct(p, u, yu);
+            GradientResult r = GradientSolver.solve(condition.problem(p), options);
+            HessianVectorProduct.Result h = HessianVectorProduct.of(condition.problem(p), options, r.grid(), u, yu);
+            double[] hp = h.parameterProduct();
+            condition.initialValues().addVectorJacobianProduct(p, h.initialStateProduct(), hp);
+            condition.initialValues().addSecondOrderProduct(p, r.initialStateGradient(), u, hp);
+            double[] g = r.parameterGradient();
+            condition.initialValues().addVectorJacobianProduct(p, r.initialStateGradient(), g);
+            return new double[][] {hp, g};
+        } catch (IntegrationException e) {
+            throw named(condition, e);
+        }
+    }
+
+    /** A solver failure with the condition it arose in named (still an integration failure). */
+    private static IntegrationException named(PetabProblem.Condition condition, IntegrationException e) {
+        return new IntegrationException("condition " + condition.id() + ": " + e.getMessage(), e.time(), e.step(), e);
+    }
+
+    private static <T> T join(Future<T> future, PetabProblem.Condition condition) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while solving condition " + condition.id());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 

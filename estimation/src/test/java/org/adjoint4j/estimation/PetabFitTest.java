@@ -48,4 +48,28 @@ class PetabFitTest {
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("k_imp_homo is at a bound")), r.warnings()
                 .toString());
     }
+
+    /**
+     * Newton-CG on exact Hessian-vector products and L-BFGS on adjoint gradients from the same
+     * seeded starts reach the same optimum, Newton in fewer iterations.
+     */
+    @Test
+    void newtonTakesFewerIterationsThanLbfgs() {
+        for (String name : new String[] {"Bruno_JExpBot2016", "Boehm_JProteomeRes2014"}) {
+            PetabProblem problem = PetabProblem.read(Path.of("../examples/petab/" + name));
+            double[] start = PetabObjectiveTest.randomPoint(problem, 21);
+            try (PetabObjective objective = new PetabObjective(problem, OPTIONS, 2)) {
+                PetabFit.Start lbfgs = PetabFit.fit(objective, new double[][] {start}, PetabFit.Method.LBFGS, null)
+                        .best();
+                PetabFit.Start newton = PetabFit.fit(objective, new double[][] {start}, PetabFit.Method.NEWTON, null)
+                        .best();
+                System.out.println(name + ": L-BFGS " + lbfgs.iterations() + " iterations, nllh " + lbfgs.objective()
+                        + "; Newton-CG " + newton.iterations() + " iterations, nllh " + newton.objective());
+                assertTrue(newton.converged() && newton.reason().startsWith("converged"), newton.reason());
+                assertEquals(lbfgs.objective(), newton.objective(), 1e-6 * Math.abs(lbfgs.objective()), name);
+                assertTrue(newton.iterations() < lbfgs.iterations(), name + ": Newton " + newton.iterations()
+                        + ", L-BFGS " + lbfgs.iterations());
+            }
+        }
+    }
 }

@@ -99,6 +99,58 @@ class PetabObjectiveTest {
         }
     }
 
+    /**
+     * The exact product against central differences of the exact gradient (step 1e-4 on the
+     * scales: error about 1e-8 h^-1 + h^2, so 1e-4 relative), and symmetric: u.Hv = v.Hu.
+     */
+    @ParameterizedTest
+    @MethodSource("problems")
+    void hessianVectorProductsAreTheDerivativeOfTheGradient(String name) {
+        PetabProblem problem = read(name);
+        double[] x = randomPoint(problem, 5);
+        int m = x.length;
+        Random random = new Random(13);
+        double[] u = new double[m];
+        double[] v = new double[m];
+        for (int k = 0; k < m; k++) {
+            u[k] = random.nextGaussian();
+            v[k] = random.nextGaussian();
+        }
+        try (PetabObjective objective = new PetabObjective(problem, OPTIONS, 2)) {
+            double[] hv = new double[m];
+            double[] hu = new double[m];
+            objective.hessianVector(x, v, hv);
+            objective.hessianVector(x, u, hu);
+            double h = 1e-4;
+            double[] up = new double[m];
+            double[] down = new double[m];
+            double[] xu = x.clone();
+            double[] xd = x.clone();
+            for (int k = 0; k < m; k++) {
+                xu[k] += h * v[k];
+                xd[k] -= h * v[k];
+            }
+            objective.valueAndGradient(xu, up);
+            objective.valueAndGradient(xd, down);
+            double scale = 0.0;
+            for (int k = 0; k < m; k++) {
+                scale = Math.max(scale, Math.abs(hv[k]));
+            }
+            for (int k = 0; k < m; k++) {
+                double fd = (up[k] - down[k]) / (2 * h);
+                assertEquals(fd, hv[k], 1e-4 * scale, name + " (Hv)_" + problem.estimatedIds().get(k));
+            }
+            double uhv = 0.0;
+            double vhu = 0.0;
+            for (int k = 0; k < m; k++) {
+                uhv += u[k] * hv[k];
+                vhu += v[k] * hu[k];
+            }
+            // the discrete scheme's Hessian is symmetric up to the round-off of the products
+            assertEquals(uhv, vhu, 1e-9 * Math.max(1.0, Math.abs(uhv)), name + " u.Hv = v.Hu");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("problems")
     void bitIdenticalForAnyThreadCount(String name) {

@@ -151,6 +151,29 @@ public final class ModelFile {
             }
         }
 
+        /**
+         * The rows of dy0/dp on forward-mode numbers seeded along v: their derivative parts are the
+         * directional derivatives of the rows, exact because the rows are symbolic.
+         */
+        @Override
+        public void addSecondOrderProduct(double[] p, double[] w, double[] v, double[] out) {
+            int n = definition.stateDimension();
+            Interpreter interpreter = new Interpreter();
+            Interpreter.Inputs<org.hipparchus.analysis.differentiation.Gradient> seeded = (kind, index) ->
+                    new org.hipparchus.analysis.differentiation.Gradient(p[index], v[index]);
+            org.hipparchus.analysis.differentiation.Gradient zero =
+                    org.hipparchus.analysis.differentiation.Gradient.constant(1, 0.0);
+            for (int i = 0; i < n; i++) {
+                if (jacobianColumns[i] != null && w[i] != 0.0) {
+                    org.hipparchus.analysis.differentiation.Gradient[] row = interpreter.evaluate(
+                            jacobianNodes.get(i), definition.graph().size(), seeded, zero);
+                    for (int k = 0; k < row.length; k++) {
+                        out[jacobianColumns[i][k]] += w[i] * row[k].getPartialDerivative(0);
+                    }
+                }
+            }
+        }
+
         /** The nonzeros of dy0/dp row by row, in the order of {@code jacobianColumns} (null: a constant). */
         double[][] rows(double[] p) {
             int n = definition.stateDimension();

@@ -90,6 +90,15 @@ public final class PetabProblem {
         public double derivative(double value) {
             return this == LIN ? 1.0 : this == LOG ? value : value * Math.log(10.0);
         }
+
+        /**
+         * @param value a value (linear)
+         * @return d^2 value / d (value on this scale)^2
+         */
+        public double secondDerivative(double value) {
+            double ln10 = Math.log(10.0);
+            return this == LIN ? 0.0 : this == LOG ? value : value * ln10 * ln10;
+        }
     }
 
     /**

@@ -58,7 +58,6 @@ public final class FitCommand implements Callable<Integer> {
                     + "hypercube, the default, or uniform).")
     private String sampling;
 
-
     @Option(names = "--data", paramLabel = "FILE.csv[@CONDITION|NAME=VALUE,...]",
             description = "Measurements (header t,<states or observables>[,<name>_sigma]); repeat for several "
                     + "experiments, each optionally with its own parameter or y0.<state> values after '@', or a "
@@ -159,12 +158,29 @@ public final class FitCommand implements Callable<Integer> {
             if (!data.isEmpty()) {
                 throw new IllegalArgumentException("--data does not apply to --petab (its measurement table is the data)");
             }
+            // The PEtab tables say what is estimated, within which bounds, on which scale and with
+            // which noise: options that would say it again are refused rather than ignored.
+            String[] names = {"--fit", "--initial", "--bounds", "--scale", "--prior", "--sigma", "--noise",
+                "--hessian", "--profile", "--profile-plot", "--trajectories", "--log-axis", "--plot-states"};
+            boolean[] given = {!fit.isEmpty(), !initial.isEmpty(), !bounds.isEmpty(), !scale.isEmpty(),
+                !prior.isEmpty(), !sigma.isEmpty(), !noise.isEmpty(), hessian, !profile.isEmpty(),
+                profilePlot != null, trajectories != null, logAxis, plotStates};
+            for (int k = 0; k < names.length; k++) {
+                if (given[k]) {
+                    throw new IllegalArgumentException(names[k] + " does not apply to --petab (the PEtab tables "
+                            + "define the estimation problem)");
+                }
+            }
             Plots.requirePlot("--plot", plot);
             return PetabRuns.fit(petab, problemOptions, starts, seed, optimizer, sampling, plot, format, output,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (data.isEmpty()) {
             throw new IllegalArgumentException("give --data FILE.csv (or --petab PROBLEM.yaml)");
+        }
+        petab.requireUnused();
+        if (!sampling.equals("lhs")) {
+            throw new IllegalArgumentException("--sampling applies to --petab problems");
         }
         Plots.requirePlot("--plot", plot);
         Plots.requirePlot("--profile-plot", profilePlot);

@@ -91,6 +91,7 @@ public final class GradientCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         }
         point.requirePetab(petab);
+        petab.requireUnused();
         GradientProblem problem = problem();
         GradientOptions options = options();
         double[][] direction = hvp.isEmpty() ? null : Direction.parse("--hvp", hvp, problem.model());

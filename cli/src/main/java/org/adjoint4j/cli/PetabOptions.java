@@ -22,6 +22,17 @@ final class PetabOptions {
                     + "results are bit-identical for any N.")
     Integer threads;
 
+    /**
+     * For a command that runs something else than a PEtab problem.
+     *
+     * @throws IllegalArgumentException if --threads was given, which only PEtab problems use yet
+     */
+    void requireUnused() {
+        if (threads != null) {
+            throw new IllegalArgumentException("--threads applies to --petab problems");
+        }
+    }
+
     /** @return whether --petab was given */
     boolean given() {
         return petab != null;

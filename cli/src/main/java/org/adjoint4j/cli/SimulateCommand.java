@@ -82,6 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         point.requirePetab(petab);
+        petab.requireUnused();
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
         double t0 = problem.initialTime();

@@ -94,6 +94,21 @@ class PetabCommandTest {
     }
 
     @Test
+    void optionsThatDoNotApplyAreRefused() {
+        String[][] cases = {{"fit", "--petab", BRUNO, "--hessian"}, {"fit", "lotka-volterra", "--sampling", "uniform",
+            "--data", "../examples/data/lotka-volterra.csv"}, {"gradient", "lotka-volterra", "--threads", "2"},
+            {"simulate", "lotka-volterra", "--at", "x.tsv"}, {"gradient", "lotka-volterra", "--petab", BRUNO}};
+        String[] messages = {"--hessian does not apply to --petab", "--sampling applies to --petab problems",
+            "--threads applies to --petab problems", "--at applies to --petab problems",
+            "give either a PROBLEM, --model FILE or --petab"};
+        for (int k = 0; k < cases.length; k++) {
+            CommandLineRun run = CommandLineRun.of(cases[k]);
+            assertEquals(2, run.exitCode(), String.join(" ", cases[k]));
+            assertTrue(run.err().contains(messages[k]), run.err());
+        }
+    }
+
+    @Test
     void leastSquaresIsRefusedWhereSigmasAreEstimated() {
         CommandLineRun run = CommandLineRun.of("fit", "--petab", BOEHM, "--optimizer", "lm");
         assertEquals(2, run.exitCode());

@@ -161,10 +161,10 @@ public final class FitCommand implements Callable<Integer> {
             // The PEtab tables say what is estimated, within which bounds, on which scale and with
             // which noise: options that would say it again are refused rather than ignored.
             String[] names = {"--fit", "--initial", "--bounds", "--scale", "--prior", "--sigma", "--noise",
-                "--hessian", "--profile", "--profile-plot", "--trajectories", "--log-axis", "--plot-states"};
+                "--hessian", "--trajectories", "--log-axis", "--plot-states"};
             boolean[] given = {!fit.isEmpty(), !initial.isEmpty(), !bounds.isEmpty(), !scale.isEmpty(),
-                !prior.isEmpty(), !sigma.isEmpty(), !noise.isEmpty(), hessian, !profile.isEmpty(),
-                profilePlot != null, trajectories != null, logAxis, plotStates};
+                !prior.isEmpty(), !sigma.isEmpty(), !noise.isEmpty(), hessian, trajectories != null, logAxis,
+                plotStates};
             for (int k = 0; k < names.length; k++) {
                 if (given[k]) {
                     throw new IllegalArgumentException(names[k] + " does not apply to --petab (the PEtab tables "
@@ -172,8 +172,13 @@ public final class FitCommand implements Callable<Integer> {
                 }
             }
             Plots.requirePlot("--plot", plot);
-            return PetabRuns.fit(petab, problemOptions, starts, seed, optimizer, sampling, plot, format, output,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            Plots.requirePlot("--profile-plot", profilePlot);
+            if (profilePlot != null && profile.isEmpty()) {
+                throw new IllegalArgumentException("--profile-plot needs --profile NAME[,NAME...]");
+            }
+            return PetabRuns.fit(petab, problemOptions, new PetabRuns.FitRequest(starts, seed, optimizer, sampling,
+                    plot, profile, profilePoints, profilePlot), format, output, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
         if (data.isEmpty()) {
             throw new IllegalArgumentException("give --data FILE.csv (or --petab PROBLEM.yaml)");
@@ -278,19 +283,7 @@ public final class FitCommand implements Callable<Integer> {
                 if (!profiles.isEmpty()) {
                     Map<String, Object> all = new LinkedHashMap<>();
                     for (ParameterEstimation.Profile pr : profiles) {
-                        Map<String, Object> one = new LinkedHashMap<>();
-                        one.put("values", pr.values());
-                        List<Object> objectives = new ArrayList<>();
-                        for (double v : pr.objectives()) {
-                            objectives.add(finite(v));
-                        }
-                        one.put("objectives", objectives);
-                        one.put("threshold", pr.threshold());
-                        List<Object> interval = new ArrayList<>();
-                        interval.add(finite(pr.lower95()));
-                        interval.add(finite(pr.upper95()));
-                        one.put("interval95", interval);
-                        all.put(pr.name(), one);
+                        all.put(pr.name(), profileJson(pr));
                     }
                     m.put("profiles", all);
                 }
@@ -307,26 +300,14 @@ public final class FitCommand implements Callable<Integer> {
                                     exact.lower95()[j], exact.upper95()[j]) : "unavailable");
                 }
                 for (ParameterEstimation.Profile pr : profiles) {
-                    table.printf(Locale.ROOT, "profile %-10s 95%% interval [%s, %s] (threshold %.6g)%n", pr.name(),
-                            Double.isFinite(pr.lower95()) ? String.format(Locale.ROOT, "%.6g", pr.lower95())
-                                    : "not reached", Double.isFinite(pr.upper95())
-                                    ? String.format(Locale.ROOT, "%.6g", pr.upper95()) : "not reached", pr.threshold());
+                    profileLine(table, pr);
                 }
                 table.flush();
             }
         }
         for (ParameterEstimation.Profile pr : profiles) {
             if (profilePlot != null) {
-                Path profileImage = profileFile(profilePlot, pr.name());
-                List<Plots.Curve> curves = List.of(
-                        new Plots.Curve("profile of " + pr.name(), pr.values(), pr.objectives(), Plots.Style.LINE, 0),
-                        new Plots.Curve("profile points", pr.values(), pr.objectives(), Plots.Style.MARKERS, 0),
-                        new Plots.Curve("95% threshold", new double[] {pr.values()[0],
-                            pr.values()[pr.values().length - 1]}, new double[] {pr.threshold(), pr.threshold()},
-                            Plots.Style.LINE, 1));
-                Plots.write(profileImage, result.fitted().name() + ": profile likelihood of " + pr.name(), List.of(curves),
-                        List.of(result.objectiveName()), new boolean[1], pr.name());
-                err.println("wrote " + profileImage);
+                err.println("wrote " + plotProfile(profilePlot, result.fitted().name(), result.objectiveName(), pr));
             }
         }
         FittedCurves curves = new FittedCurves(result, experiments, options, observables);
@@ -345,6 +326,50 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     /** PREFIX.png and beta: PREFIX-beta.png. */
+    /** A profile as JSON: values, objectives (null where a point failed), threshold, 95% interval. */
+    static Map<String, Object> profileJson(ParameterEstimation.Profile pr) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("values", pr.values());
+        List<Object> objectives = new ArrayList<>();
+        for (double v : pr.objectives()) {
+            objectives.add(finite(v));
+        }
+        one.put("objectives", objectives);
+        one.put("threshold", pr.threshold());
+        List<Object> interval = new ArrayList<>();
+        interval.add(finite(pr.lower95()));
+        interval.add(finite(pr.upper95()));
+        one.put("interval95", interval);
+        return one;
+    }
+
+    /** A profile's line of the table. */
+    static void profileLine(PrintWriter table, ParameterEstimation.Profile pr) {
+        table.printf(Locale.ROOT, "profile %-10s 95%% interval [%s, %s] (threshold %.6g)%n", pr.name(),
+                Double.isFinite(pr.lower95()) ? String.format(Locale.ROOT, "%.6g", pr.lower95())
+                        : "not reached", Double.isFinite(pr.upper95())
+                        ? String.format(Locale.ROOT, "%.6g", pr.upper95()) : "not reached", pr.threshold());
+    }
+
+    /**
+     * Plots a profile with its points and 95% threshold to PREFIX-NAME.ext.
+     *
+     * @return the file written
+     */
+    static Path plotProfile(Path prefix, String model, String objectiveName, ParameterEstimation.Profile pr)
+            throws IOException {
+        Path profileImage = profileFile(prefix, pr.name());
+        List<Plots.Curve> curves = List.of(
+                new Plots.Curve("profile of " + pr.name(), pr.values(), pr.objectives(), Plots.Style.LINE, 0),
+                new Plots.Curve("profile points", pr.values(), pr.objectives(), Plots.Style.MARKERS, 0),
+                new Plots.Curve("95% threshold", new double[] {pr.values()[0],
+                    pr.values()[pr.values().length - 1]}, new double[] {pr.threshold(), pr.threshold()},
+                    Plots.Style.LINE, 1));
+        Plots.write(profileImage, model + ": profile likelihood of " + pr.name(), List.of(curves),
+                List.of(objectiveName), new boolean[1], pr.name());
+        return profileImage;
+    }
+
     private static Path profileFile(Path prefix, String name) {
         String file = prefix.getFileName().toString();
         int dot = file.lastIndexOf('.');

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.estimation.ParameterEstimation;
 import org.adjoint4j.estimation.PetabFit;
 import org.adjoint4j.estimation.PetabObjective;
 import org.adjoint4j.model.StateFunction;
@@ -155,10 +156,30 @@ final class PetabRuns {
         return s;
     }
 
+    /**
+     * What {@code fit --petab} is asked for.
+     *
+     * @param starts K
+     * @param seed the seed of the starts
+     * @param optimizer auto, lbfgs, lm or newton
+     * @param sampling lhs or uniform
+     * @param plot the fit's plot, or null
+     * @param profiles parameters to profile
+     * @param profilePoints profile points on each side
+     * @param profilePlot the profiles' plot prefix, or null
+     */
+    record FitRequest(int starts, long seed, String optimizer, String sampling, Path plot, List<String> profiles,
+            int profilePoints, Path profilePlot) {
+    }
+
     /** {@code fit --petab}. */
-    static int fit(PetabOptions petab, ProblemOptions problemOptions, int starts, long seed, String optimizer,
-            String sampling, Path plot, String format, Path output, PrintWriter out, PrintWriter err)
-            throws IOException {
+    static int fit(PetabOptions petab, ProblemOptions problemOptions, FitRequest request, String format, Path output,
+            PrintWriter out, PrintWriter err) throws IOException {
+        int starts = request.starts();
+        long seed = request.seed();
+        String optimizer = request.optimizer();
+        String sampling = request.sampling();
+        Path plot = request.plot();
         PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         PetabFit.Method method;
@@ -191,7 +212,14 @@ final class PetabRuns {
             default:
                 throw new IllegalArgumentException("--sampling must be lhs or uniform, got '" + sampling + "'");
         }
+        for (String id : request.profiles()) {
+            if (!problem.estimatedIds().contains(id)) {
+                throw new IllegalArgumentException("--profile: '" + id + "' is not an estimated parameter (estimated: "
+                        + String.join(", ", problem.estimatedIds()) + ")");
+            }
+        }
         PetabFit.Result r;
+        List<ParameterEstimation.Profile> profiles = new ArrayList<>();
         long start = System.nanoTime();
         try (PetabObjective objective = petab.objective(problem, options)) {
             double[][] points = PetabFit.starts(problem, starts, seed, s);
@@ -206,6 +234,16 @@ final class PetabRuns {
             if (plot != null) {
                 plot(problem, objective, r.best().x(), plot, "fit of " + problem.name() + " (best of " + starts
                         + " starts, nllh " + String.format(Locale.ROOT, "%.6g", r.best().objective()) + ")");
+            }
+            for (String id : request.profiles()) {
+                Progress.phase("fit: profile of " + id);
+                profiles.add(PetabFit.profile(objective, r, id, request.profilePoints()));
+                Progress.phase(null);
+            }
+        }
+        for (ParameterEstimation.Profile pr : profiles) {
+            if (request.profilePlot() != null) {
+                err.println("wrote " + FitCommand.plotProfile(request.profilePlot(), problem.name(), "nllh", pr));
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -242,6 +280,13 @@ final class PetabRuns {
                     list.add(sm);
                 }
                 m.put("starts", list);
+                if (!profiles.isEmpty()) {
+                    Map<String, Object> all = new LinkedHashMap<>();
+                    for (ParameterEstimation.Profile pr : profiles) {
+                        all.put(pr.name(), FitCommand.profileJson(pr));
+                    }
+                    m.put("profiles", all);
+                }
                 m.put("seconds", seconds);
                 m.put("warnings", r.warnings());
                 w.write(Json.write(m));
@@ -263,6 +308,9 @@ final class PetabRuns {
                 for (int k = 0; k < ids.size(); k++) {
                     p.printf(Locale.ROOT, "%-28s %-6s %14.8g %12.4g %14.8g%n", ids.get(k), scales(problem).get(k),
                             x[k], r.standardErrors()[k], problem.estimatedParameters().get(k).scale().toLinear(x[k]));
+                }
+                for (ParameterEstimation.Profile pr : profiles) {
+                    FitCommand.profileLine(p, pr);
                 }
                 p.flush();
             }

@@ -81,6 +81,22 @@ class PetabCommandTest {
     }
 
     @Test
+    void profilesOfPetabParameters(@TempDir Path dir) throws Exception {
+        Path prefix = dir.resolve("profile.png");
+        CommandLineRun run = CommandLineRun.of("fit", "--petab", BRUNO, "--starts", "1", "--profile", "kb1",
+                "--profile-points", "2", "--profile-plot", prefix.toString(), "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode profile = Json.MAPPER.readTree(run.out()).get("profiles").get("kb1");
+        assertEquals(5, profile.get("values").size());
+        assertEquals(Json.MAPPER.readTree(run.out()).get("objective").asDouble() + 1.920729410347062,
+                profile.get("threshold").asDouble(), 1e-9);
+        assertTrue(Files.size(dir.resolve("profile-kb1.png")) > 10_000);
+        CommandLineRun bad = CommandLineRun.of("fit", "--petab", BRUNO, "--profile", "nope");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("'nope' is not an estimated parameter"), bad.err());
+    }
+
+    @Test
     void newtonIsAnOptimizer() throws Exception {
         CommandLineRun run = CommandLineRun.of("fit", "--petab", BRUNO, "--starts", "1", "--optimizer", "newton",
                 "--format", "json");

@@ -72,4 +72,25 @@ class PetabFitTest {
             }
         }
     }
+
+    /** Bruno's profile of kb1: least at the estimate, its 95% interval within 10% of the Wald interval. */
+    @Test
+    void profileLikelihoodOfBrunoKb1() {
+        PetabProblem problem = PetabProblem.read(Path.of("../examples/petab/Bruno_JExpBot2016"));
+        try (PetabObjective objective = new PetabObjective(problem, OPTIONS, 2)) {
+            PetabFit.Result fit = PetabFit.fit(objective, new double[][] {problem.nominalOnScale()},
+                    PetabFit.Method.LEAST_SQUARES, null);
+            ParameterEstimation.Profile profile = PetabFit.profile(objective, fit, "kb1", 3);
+            int k = problem.estimatedIds().indexOf("kb1");
+            double estimate = fit.best().x()[k];
+            assertEquals(estimate, profile.values()[3], 0.0);
+            for (int i = 0; i < profile.values().length; i++) {
+                assertTrue(profile.objectives()[i] >= fit.best().objective() - 1e-7, "profile point " + i
+                        + " below the optimum: " + profile.objectives()[i]);
+            }
+            double wald = 1.959964 * fit.standardErrors()[k];
+            assertEquals(estimate - wald, profile.lower95(), 0.1 * wald);
+            assertEquals(estimate + wald, profile.upper95(), 0.1 * wald);
+        }
+    }
 }

@@ -123,27 +123,15 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
     public Evaluation evaluate(double[] x, boolean withGradient) {
         double[] p = linear(x);
         List<PetabProblem.Condition> conditions = problem.conditions();
-        List<Future<Solved>> futures = new ArrayList<>();
-        Solved[] results = new Solved[conditions.size()];
-        for (int c = 0; c < conditions.size(); c++) {
-            PetabProblem.Condition condition = conditions.get(c);
-            if (executor == null) {
-                results[c] = solve(condition, p, withGradient);
-            } else {
-                futures.add(executor.submit(() -> solve(condition, p, withGradient)));
-            }
-        }
-        for (int c = 0; c < futures.size(); c++) {
-            results[c] = join(futures.get(c), conditions.get(c));
-        }
+        List<Solved> results = perCondition(condition -> solve(condition, p, withGradient));
         // Summed in condition order whatever order the threads finished in.
         double value = 0.0;
         double[] total = new double[p.length];
-        double[] values = new double[results.length];
+        double[] values = new double[results.size()];
         long steps = 0;
         List<String> warnings = new ArrayList<>();
-        for (int c = 0; c < results.length; c++) {
-            Solved r = results[c];
+        for (int c = 0; c < results.size(); c++) {
+            Solved r = results.get(c);
             values[c] = r.value();
             value += r.value();
             steps += r.steps();
@@ -196,20 +184,7 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         for (int k = 0; k < m; k++) {
             u[k] = entries.get(k).scale().derivative(p[k]) * v[k];
         }
-        List<PetabProblem.Condition> conditions = problem.conditions();
-        List<Future<double[][]>> futures = new ArrayList<>();
-        double[][][] parts = new double[conditions.size()][][];
-        for (int c = 0; c < conditions.size(); c++) {
-            PetabProblem.Condition condition = conditions.get(c);
-            if (executor == null) {
-                parts[c] = product(condition, p, u);
-            } else {
-                futures.add(executor.submit(() -> product(condition, p, u)));
-            }
-        }
-        for (int c = 0; c < futures.size(); c++) {
-            parts[c] = join(futures.get(c), conditions.get(c));
-        }
+        List<double[][]> parts = perCondition(condition -> product(condition, p, u));
         double[] hp = new double[m];
         double[] gp = new double[m];
         for (double[][] part : parts) {
@@ -246,6 +221,29 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
     /** A solver failure with the condition it arose in named (still an integration failure). */
     private static IntegrationException named(PetabProblem.Condition condition, IntegrationException e) {
         return new IntegrationException("condition " + condition.id() + ": " + e.getMessage(), e.time(), e.step(), e);
+    }
+
+    /**
+     * One task per condition, on the threads if there are several, the results in condition order
+     * whatever order they finish in.
+     */
+    private <T> List<T> perCondition(java.util.function.Function<PetabProblem.Condition, T> task) {
+        List<PetabProblem.Condition> conditions = problem.conditions();
+        List<T> results = new ArrayList<>();
+        if (executor == null) {
+            for (PetabProblem.Condition c : conditions) {
+                results.add(task.apply(c));
+            }
+            return results;
+        }
+        List<Future<T>> futures = new ArrayList<>();
+        for (PetabProblem.Condition c : conditions) {
+            futures.add(executor.submit(() -> task.apply(c)));
+        }
+        for (int c = 0; c < futures.size(); c++) {
+            results.add(join(futures.get(c), conditions.get(c)));
+        }
+        return results;
     }
 
     private static <T> T join(Future<T> future, PetabProblem.Condition condition) {

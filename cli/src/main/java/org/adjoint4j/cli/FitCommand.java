@@ -53,6 +53,9 @@ public final class FitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private PetabOptions petab;
 
+    @CommandLine.Mixin
+    private EngineOptions engine;
+
     @Option(names = "--sampling", paramLabel = "lhs|uniform", defaultValue = "lhs",
             description = "With --petab: how starts are drawn within the bounds on the parameters' scales (Latin "
                     + "hypercube, the default, or uniform).")
@@ -176,14 +179,14 @@ public final class FitCommand implements Callable<Integer> {
             if (profilePlot != null && profile.isEmpty()) {
                 throw new IllegalArgumentException("--profile-plot needs --profile NAME[,NAME...]");
             }
-            return PetabRuns.fit(petab, problemOptions, new PetabRuns.FitRequest(starts, seed, optimizer, sampling,
+            return PetabRuns.fit(petab, engine, problemOptions, new PetabRuns.FitRequest(starts, seed, optimizer, sampling,
                     plot, profile, profilePoints, profilePlot), format, output, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
         if (data.isEmpty()) {
             throw new IllegalArgumentException("give --data FILE.csv (or --petab PROBLEM.yaml)");
         }
-        petab.requireUnused();
+        engine.requireUnused("this fit");
         if (!sampling.equals("lhs")) {
             throw new IllegalArgumentException("--sampling applies to --petab problems");
         }

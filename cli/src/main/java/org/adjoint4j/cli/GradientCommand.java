@@ -45,6 +45,14 @@ public final class GradientCommand implements Callable<Integer> {
     private PetabOptions petab;
 
     @CommandLine.Mixin
+    private EngineOptions engine;
+
+    @Option(names = "--ensemble", paramLabel = "SAMPLES.csv",
+            description = "One gradient per row of parameter values (header: parameter names), on --engine; "
+                    + "bit-identical for any engine and thread count.")
+    private Path ensemble;
+
+    @CommandLine.Mixin
     private PetabPoint point;
 
 
@@ -87,11 +95,18 @@ public final class GradientCommand implements Callable<Integer> {
             if (!hvp.isEmpty()) {
                 throw new IllegalArgumentException("--hvp does not apply to a PEtab problem yet");
             }
-            return PetabRuns.gradient(petab, problemOptions, point.at, format, output, spec.commandLine().getOut(),
+            return PetabRuns.gradient(petab, engine, problemOptions, point.at, format, output, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
         point.requirePetab(petab);
-        petab.requireUnused();
+        if (ensemble != null) {
+            if (!hvp.isEmpty()) {
+                throw new IllegalArgumentException("--hvp does not apply to --ensemble");
+            }
+            return EnsembleRun.run(problem(), problemOptions.modelFile(), options(), ensemble, engine, format, output,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        engine.requireUnused("one gradient");
         GradientProblem problem = problem();
         GradientOptions options = options();
         double[][] direction = hvp.isEmpty() ? null : Direction.parse("--hvp", hvp, problem.model());

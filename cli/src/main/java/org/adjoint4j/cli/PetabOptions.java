@@ -7,8 +7,8 @@ import org.adjoint4j.modelfile.PetabProblem;
 import picocli.CommandLine.Option;
 
 /**
- * The options that choose a PEtab problem ({@code --petab}) and how many threads solve its
- * conditions, shared by {@code gradient}, {@code fit} and {@code simulate}.
+ * The option that chooses a PEtab problem ({@code --petab}), shared by {@code gradient},
+ * {@code fit} and {@code simulate}.
  */
 final class PetabOptions {
 
@@ -16,22 +16,6 @@ final class PetabOptions {
             description = "A PEtab v1 problem (its yaml, or a directory holding one) instead of a built-in problem "
                     + "or model file.")
     Path petab;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the independent solves of PEtab conditions (default: the number of cores); "
-                    + "results are bit-identical for any N.")
-    Integer threads;
-
-    /**
-     * For a command that runs something else than a PEtab problem.
-     *
-     * @throws IllegalArgumentException if --threads was given, which only PEtab problems use yet
-     */
-    void requireUnused() {
-        if (threads != null) {
-            throw new IllegalArgumentException("--threads applies to --petab problems");
-        }
-    }
 
     /** @return whether --petab was given */
     boolean given() {
@@ -62,13 +46,10 @@ final class PetabOptions {
     /**
      * @param problem the problem
      * @param options how each condition is solved
-     * @return the objective on the chosen number of threads
+     * @param engine where the conditions are solved
+     * @return the objective
      */
-    PetabObjective objective(PetabProblem problem, GradientOptions options) {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + n);
-        }
-        return new PetabObjective(problem, options, Math.min(n, Math.max(1, problem.conditions().size())));
+    static PetabObjective objective(PetabProblem problem, GradientOptions options, EngineOptions engine) {
+        return new PetabObjective(problem, options, engine.threads(problem.conditions().size()));
     }
 }

@@ -78,14 +78,14 @@ final class PetabRuns {
     }
 
     /** {@code gradient --petab}. */
-    static int gradient(PetabOptions petab, ProblemOptions problemOptions, Path at, String format, Path output,
+    static int gradient(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at, String format, Path output,
             PrintWriter out, PrintWriter err) throws IOException {
         PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         double[] x = point(problem, at);
         PetabObjective.Evaluation e;
         long start = System.nanoTime();
-        try (PetabObjective objective = petab.objective(problem, options)) {
+        try (PetabObjective objective = PetabOptions.objective(problem, options, engine)) {
             Progress.phase("gradient: " + problem.conditions().size() + " conditions");
             e = objective.evaluate(x, true);
             Progress.phase(null);
@@ -173,7 +173,7 @@ final class PetabRuns {
     }
 
     /** {@code fit --petab}. */
-    static int fit(PetabOptions petab, ProblemOptions problemOptions, FitRequest request, String format, Path output,
+    static int fit(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, FitRequest request, String format, Path output,
             PrintWriter out, PrintWriter err) throws IOException {
         int starts = request.starts();
         long seed = request.seed();
@@ -221,7 +221,7 @@ final class PetabRuns {
         PetabFit.Result r;
         List<ParameterEstimation.Profile> profiles = new ArrayList<>();
         long start = System.nanoTime();
-        try (PetabObjective objective = petab.objective(problem, options)) {
+        try (PetabObjective objective = PetabOptions.objective(problem, options, engine)) {
             double[][] points = PetabFit.starts(problem, starts, seed, s);
             r = PetabFit.fit(objective, points, method, (i, st) -> {
                 if (System.console() != null) {
@@ -322,13 +322,13 @@ final class PetabRuns {
     }
 
     /** {@code simulate --petab}: every measurement beside its simulation. */
-    static int simulate(PetabOptions petab, ProblemOptions problemOptions, Path at, Path plot, String format,
+    static int simulate(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at, Path plot, String format,
             Path output, PrintWriter out, PrintWriter err) throws IOException {
         PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
         double[] x = point(problem, at);
         List<String[]> rows = new ArrayList<>();
-        try (PetabObjective objective = petab.objective(problem, options)) {
+        try (PetabObjective objective = PetabOptions.objective(problem, options, engine)) {
             double[] p = objective.linear(x);
             for (PetabProblem.Condition c : problem.conditions()) {
                 List<PetabProblem.Measurement> ms = c.measurements();

@@ -42,6 +42,9 @@ public final class SimulateCommand implements Callable<Integer> {
     private PetabOptions petab;
 
     @CommandLine.Mixin
+    private EngineOptions engine;
+
+    @CommandLine.Mixin
     private PetabPoint point;
 
 
@@ -78,11 +81,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--times and --every do not apply to --petab (the measurement times "
                         + "are simulated)");
             }
-            return PetabRuns.simulate(petab, problemOptions, point.at, plot, format, output,
+            return PetabRuns.simulate(petab, engine, problemOptions, point.at, plot, format, output,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         point.requirePetab(petab);
-        petab.requireUnused();
+        engine.requireUnused("one simulation");
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
         double t0 = problem.initialTime();

@@ -115,7 +115,7 @@ class PetabCommandTest {
             "--data", "../examples/data/lotka-volterra.csv"}, {"gradient", "lotka-volterra", "--threads", "2"},
             {"simulate", "lotka-volterra", "--at", "x.tsv"}, {"gradient", "lotka-volterra", "--petab", BRUNO}};
         String[] messages = {"--hessian does not apply to --petab", "--sampling applies to --petab problems",
-            "--threads applies to --petab problems", "--at applies to --petab problems",
+            "--threads applies to independent solves", "--at applies to --petab problems",
             "give either a PROBLEM, --model FILE or --petab"};
         for (int k = 0; k < cases.length; k++) {
             CommandLineRun run = CommandLineRun.of(cases[k]);

@@ -2,10 +2,7 @@ package org.adjoint4j.estimation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
@@ -23,7 +20,8 @@ import org.adjoint4j.solvers.IntegrationException;
  * </pre>
  * where {@code dJ_c/dp} holds the adjoint's parameter gradient and the explicit terms of the
  * observation costs (observable, sigma and their placeholders), and {@code dp/dx} is 1, p or
- * {@code p ln 10}. Conditions are independent solves: on {@code threads} threads, with the results
+ * {@code p ln 10}. Conditions are independent solves: a {@link GradientBatch} on {@code threads}
+ * threads, with the results
  * added in condition order, so the value and gradient are bit-identical for any thread count.
  *
  * <p>The Hessian-vector product on the scales is exact: with {@code D = diag(dp/dx)},
@@ -52,7 +50,7 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
 
     private final PetabProblem problem;
     private final GradientOptions options;
-    private final ExecutorService executor;
+    private final GradientBatch batch;
     private final List<PetabProblem.ParameterEntry> entries;
 
     /**
@@ -67,11 +65,7 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         this.problem = problem;
         this.options = options;
         this.entries = problem.estimatedParameters();
-        this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "petab-condition");
-            t.setDaemon(true);
-            return t;
-        });
+        this.batch = new GradientBatch(threads);
     }
 
     /** @return the problem */
@@ -223,48 +217,14 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         return new IntegrationException("condition " + condition.id() + ": " + e.getMessage(), e.time(), e.step(), e);
     }
 
-    /**
-     * One task per condition, on the threads if there are several, the results in condition order
-     * whatever order they finish in.
-     */
+    /** One task per condition on the batch's threads, the results in condition order. */
     private <T> List<T> perCondition(java.util.function.Function<PetabProblem.Condition, T> task) {
         List<PetabProblem.Condition> conditions = problem.conditions();
-        List<T> results = new ArrayList<>();
-        if (executor == null) {
-            for (PetabProblem.Condition c : conditions) {
-                results.add(task.apply(c));
-            }
-            return results;
-        }
-        List<Future<T>> futures = new ArrayList<>();
-        for (PetabProblem.Condition c : conditions) {
-            futures.add(executor.submit(() -> task.apply(c)));
-        }
-        for (int c = 0; c < futures.size(); c++) {
-            results.add(join(futures.get(c), conditions.get(c)));
-        }
-        return results;
-    }
-
-    private static <T> T join(Future<T> future, PetabProblem.Condition condition) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while solving condition " + condition.id());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException(cause);
-        }
+        return batch.map(conditions.size(), c -> task.apply(conditions.get(c)));
     }
 
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        batch.close();
     }
 }

@@ -212,6 +212,9 @@ final class PetabRuns {
             default:
                 throw new IllegalArgumentException("--sampling must be lhs or uniform, got '" + sampling + "'");
         }
+        if (!request.profiles().isEmpty() && request.profilePoints() < 1) {
+            throw new IllegalArgumentException("--profile-points must be >= 1, got " + request.profilePoints());
+        }
         for (String id : request.profiles()) {
             if (!problem.estimatedIds().contains(id)) {
                 throw new IllegalArgumentException("--profile: '" + id + "' is not an estimated parameter (estimated: "

@@ -360,11 +360,11 @@ public final class PetabFit {
     public static ParameterEstimation.Profile profile(PetabObjective objective, Result fit, String id, int points) {
         int k = fit.ids().indexOf(id);
         if (k < 0) {
-            throw new IllegalArgumentException("--profile: '" + id + "' is not an estimated parameter (estimated: "
+            throw new IllegalArgumentException("profile: '" + id + "' is not an estimated parameter (estimated: "
                     + String.join(", ", fit.ids()) + ")");
         }
         if (points < 1) {
-            throw new IllegalArgumentException("--profile-points must be >= 1, got " + points);
+            throw new IllegalArgumentException("profile points must be >= 1, got " + points);
         }
         double[][] box = box(objective.problem());
         double[] best = fit.best().x();

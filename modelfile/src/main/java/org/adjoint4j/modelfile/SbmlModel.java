@@ -457,11 +457,8 @@ public final class SbmlModel {
             }
             ASTNode assignment = initialAssignments.get(name);
             if (assignment != null) {
-                if (!state && !atStart && !isConstant(name)) {
-                    throw refused("initial assignments of non-constant, rule-free symbols",
-                            "the initial assignment of '" + name + "'");
-                }
-                // A constant symbol keeps the value its initial assignment gives at t0.
+                // A symbol no rule sets keeps the value its initial assignment gives at t0, whether
+                // or not it is declared constant: without events (refused) nothing else changes it.
                 return walk(assignment, Map.of(), true, "the initial assignment of '" + name + "'");
             }
             if (compartments.containsKey(name)) {
@@ -492,11 +489,6 @@ public final class SbmlModel {
             }
             throw new IllegalArgumentException(where() + "'" + name + "' is not a species, parameter, compartment or "
                     + "reaction of the model");
-        }
-
-        private boolean isConstant(String name) {
-            Parameter p = parameters.get(name);
-            return p == null || p.isConstant();
         }
 
         private Node speciesInitialValue(Species s) {

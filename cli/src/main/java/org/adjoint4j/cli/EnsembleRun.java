@@ -3,7 +3,6 @@ package org.adjoint4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,8 +119,7 @@ final class EnsembleRun {
             }
         }
         ParametricOde model = problem.model();
-        try (Writer w = output == null ? new NonClosingWriter(out) : Files.newBufferedWriter(output,
-                StandardCharsets.UTF_8)) {
+        try (Writer w = NonClosingWriter.to(out, output)) {
             switch (format) {
                 case "json": {
                     Map<String, Object> m = new LinkedHashMap<>();

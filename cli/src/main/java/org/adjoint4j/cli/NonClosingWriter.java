@@ -12,6 +12,17 @@ final class NonClosingWriter extends Writer {
         this.out = out;
     }
 
+    /**
+     * @param out standard output
+     * @param output the file of {@code -o}, or null
+     * @return the file's writer, or standard output that closing only flushes
+     * @throws java.io.IOException if the file cannot be opened
+     */
+    static Writer to(PrintWriter out, java.nio.file.Path output) throws java.io.IOException {
+        return output == null ? new NonClosingWriter(out)
+                : java.nio.file.Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public void write(char[] buffer, int offset, int length) {
         out.write(buffer, offset, length);

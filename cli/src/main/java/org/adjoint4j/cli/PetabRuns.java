@@ -3,7 +3,6 @@ package org.adjoint4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +31,6 @@ final class PetabRuns {
     static final String DEFAULT_METHOD = "esdirk4";
 
     private PetabRuns() {
-    }
-
-    private static Writer writer(PrintWriter out, Path output) throws IOException {
-        return output == null ? new NonClosingWriter(out) : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
     }
 
     /**
@@ -78,7 +73,8 @@ final class PetabRuns {
     }
 
     /** {@code gradient --petab}. */
-    static int gradient(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at, String format, Path output,
+    static int gradient(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at,
+            String format, Path output,
             PrintWriter out, PrintWriter err) throws IOException {
         PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
@@ -95,14 +91,15 @@ final class PetabRuns {
             err.println("warning: " + w);
         }
         List<String> ids = problem.estimatedIds();
-        try (Writer w = writer(out, output)) {
+        List<String> scales = scales(problem);
+        try (Writer w = NonClosingWriter.to(out, output)) {
             switch (format) {
                 case "json": {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("problem", problem.name());
                     m.put("J", e.value());
                     m.put("parameters", ids);
-                    m.put("scales", scales(problem));
+                    m.put("scales", scales);
                     m.put("x", x);
                     m.put("dJdx", e.gradient());
                     List<Map<String, Object>> conditions = new ArrayList<>();
@@ -127,7 +124,7 @@ final class PetabRuns {
                 case "csv":
                     w.write("parameter,scale,x,dJdx\n");
                     for (int k = 0; k < ids.size(); k++) {
-                        w.write(ids.get(k) + "," + scales(problem).get(k) + "," + x[k] + "," + e.gradient()[k] + "\n");
+                        w.write(ids.get(k) + "," + scales.get(k) + "," + x[k] + "," + e.gradient()[k] + "\n");
                     }
                     break;
                 default: {
@@ -138,7 +135,7 @@ final class PetabRuns {
                             .name(), e.steps(), seconds);
                     p.printf(Locale.ROOT, "%-28s %-6s %16s %16s%n", "parameter", "scale", "x", "dJ/dx");
                     for (int k = 0; k < ids.size(); k++) {
-                        p.printf(Locale.ROOT, "%-28s %-6s %16.8g %16.8g%n", ids.get(k), scales(problem).get(k), x[k],
+                        p.printf(Locale.ROOT, "%-28s %-6s %16.8g %16.8g%n", ids.get(k), scales.get(k), x[k],
                                 e.gradient()[k]);
                     }
                     p.flush();
@@ -173,8 +170,8 @@ final class PetabRuns {
     }
 
     /** {@code fit --petab}. */
-    static int fit(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, FitRequest request, String format, Path output,
-            PrintWriter out, PrintWriter err) throws IOException {
+    static int fit(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, FitRequest request,
+            String format, Path output, PrintWriter out, PrintWriter err) throws IOException {
         int starts = request.starts();
         long seed = request.seed();
         String optimizer = request.optimizer();
@@ -254,8 +251,9 @@ final class PetabRuns {
             err.println("warning: " + w);
         }
         List<String> ids = problem.estimatedIds();
+        List<String> scales = scales(problem);
         double[] x = r.best().x();
-        try (Writer w = writer(out, output)) {
+        try (Writer w = NonClosingWriter.to(out, output)) {
             if (format.equals("json")) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("problem", problem.name());
@@ -309,7 +307,7 @@ final class PetabRuns {
                 p.printf(Locale.ROOT, "%-28s %-6s %14s %12s %14s%n", "parameter", "scale", "x", "std. error",
                         "value");
                 for (int k = 0; k < ids.size(); k++) {
-                    p.printf(Locale.ROOT, "%-28s %-6s %14.8g %12.4g %14.8g%n", ids.get(k), scales(problem).get(k),
+                    p.printf(Locale.ROOT, "%-28s %-6s %14.8g %12.4g %14.8g%n", ids.get(k), scales.get(k),
                             x[k], r.standardErrors()[k], problem.estimatedParameters().get(k).scale().toLinear(x[k]));
                 }
                 for (ParameterEstimation.Profile pr : profiles) {
@@ -325,7 +323,8 @@ final class PetabRuns {
     }
 
     /** {@code simulate --petab}: every measurement beside its simulation. */
-    static int simulate(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at, Path plot, String format,
+    static int simulate(PetabOptions petab, EngineOptions engine, ProblemOptions problemOptions, Path at,
+            Path plot, String format,
             Path output, PrintWriter out, PrintWriter err) throws IOException {
         PetabProblem problem = petab.problem(problemOptions, err);
         GradientOptions options = problemOptions.options(DEFAULT_METHOD);
@@ -352,7 +351,7 @@ final class PetabRuns {
             }
         }
         String[] header = {"condition", "observable", "time", "measurement", "simulation"};
-        try (Writer w = writer(out, output)) {
+        try (Writer w = NonClosingWriter.to(out, output)) {
             if (format.equals("json")) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (String[] row : rows) {

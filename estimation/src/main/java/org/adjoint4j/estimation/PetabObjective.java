@@ -9,6 +9,7 @@ import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.HessianVectorProduct;
 import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.modelfile.PetabProblem;
+import org.adjoint4j.solvers.StepGrid;
 import org.adjoint4j.solvers.IntegrationException;
 
 /**
@@ -118,6 +119,9 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         double[] p = linear(x);
         List<PetabProblem.Condition> conditions = problem.conditions();
         List<Solved> results = perCondition(condition -> solve(condition, p, withGradient));
+        if (withGradient) {
+            last = new Linearization(p.clone(), results);
+        }
         // Summed in condition order whatever order the threads finished in.
         double value = 0.0;
         double[] total = new double[p.length];
@@ -145,9 +149,23 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         return new Evaluation(value, withGradient ? total : null, values, steps, List.copyOf(warnings));
     }
 
-    /** One condition's share: its nllh, its total dJ_c/dp (null without gradient), its steps and warnings. */
-    private record Solved(double value, double[] gradient, long steps, List<String> warnings) {
+    /**
+     * One condition's share: its nllh, its total dJ_c/dp and dJ_c/dy0 and the grid they
+     * differentiate (null without gradient), its steps and warnings.
+     */
+    private record Solved(double value, double[] gradient, double[] initialStateGradient, StepGrid grid, long steps,
+            List<String> warnings) {
     }
+
+    /**
+     * The gradients of the conditions at the last point a gradient was evaluated at: Newton's
+     * Hessian-vector products at that point (one per CG iteration) reuse them instead of solving
+     * again.
+     */
+    private record Linearization(double[] p, List<Solved> conditions) {
+    }
+
+    private volatile Linearization last;
 
     private Solved solve(PetabProblem.Condition condition, double[] p, boolean withGradient) {
         try {
@@ -155,9 +173,10 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
                 GradientResult r = GradientSolver.solve(condition.problem(p), options);
                 double[] g = r.parameterGradient();
                 condition.initialValues().addVectorJacobianProduct(p, r.initialStateGradient(), g);
-                return new Solved(r.value(), g, r.statistics().steps(), r.warnings());
+                return new Solved(r.value(), g, r.initialStateGradient(), r.grid(), r.statistics().steps(),
+                        r.warnings());
             }
-            return new Solved(GradientSolver.value(condition.problem(p), options), null, 0, List.of());
+            return new Solved(GradientSolver.value(condition.problem(p), options), null, null, null, 0, List.of());
         } catch (IntegrationException e) {
             throw named(condition, e);
         }
@@ -178,13 +197,19 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         for (int k = 0; k < m; k++) {
             u[k] = entries.get(k).scale().derivative(p[k]) * v[k];
         }
-        List<double[][]> parts = perCondition(condition -> product(condition, p, u));
-        double[] hp = new double[m];
+        Linearization at = last;
+        if (at == null || !java.util.Arrays.equals(at.p(), p)) {
+            at = new Linearization(p.clone(), perCondition(condition -> solve(condition, p, true)));
+            last = at;
+        }
+        List<Solved> solved = at.conditions();
+        List<PetabProblem.Condition> conditions = problem.conditions();
+        List<double[]> parts = batch.map(conditions.size(), c -> product(conditions.get(c), solved.get(c), p, u));
+        double[] hp = GradientBatch.sum(parts);
         double[] gp = new double[m];
-        for (double[][] part : parts) {
+        for (Solved c : solved) {
             for (int k = 0; k < m; k++) {
-                hp[k] += part[0][k];
-                gp[k] += part[1][k];
+                gp[k] += c.gradient()[k];
             }
         }
         for (int k = 0; k < m; k++) {
@@ -193,20 +218,18 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         }
     }
 
-    /** One condition's {H_p u, dJ_c/dp (total)}. */
-    private double[][] product(PetabProblem.Condition condition, double[] p, double[] u) {
+    /** One condition's H_p u, on the grid of its gradient at p. */
+    private double[] product(PetabProblem.Condition condition, Solved gradient, double[] p, double[] u) {
         try {
             int n = condition.stateNames().size();
             double[] yu = new double[n];
             condition.initialValues().addJacobianProduct(p, u, yu);
-            GradientResult r = GradientSolver.solve(condition.problem(p), options);
-            HessianVectorProduct.Result h = HessianVectorProduct.of(condition.problem(p), options, r.grid(), u, yu);
+            HessianVectorProduct.Result h = HessianVectorProduct.of(condition.problem(p), options, gradient.grid(), u,
+                    yu);
             double[] hp = h.parameterProduct();
             condition.initialValues().addVectorJacobianProduct(p, h.initialStateProduct(), hp);
-            condition.initialValues().addSecondOrderProduct(p, r.initialStateGradient(), u, hp);
-            double[] g = r.parameterGradient();
-            condition.initialValues().addVectorJacobianProduct(p, r.initialStateGradient(), g);
-            return new double[][] {hp, g};
+            condition.initialValues().addSecondOrderProduct(p, gradient.initialStateGradient(), u, hp);
+            return hp;
         } catch (IntegrationException e) {
             throw named(condition, e);
         }

@@ -33,6 +33,27 @@ public record ModelDefinition(String name, Graph graph, List<String> stateNames,
         List<ModelEvent> events, Map<String, FitSpecification> fitSpecifications,
         Map<String, Map<String, Double>> conditions, Map<String, NoiseSpecification> noise) {
 
+    /**
+     * An ODE without objective, observables, controls, events or fit specifications: what the
+     * SBML and PEtab importers make.
+     *
+     * @param name the model's name
+     * @param graph the graph all nodes belong to
+     * @param stateNames the state names, in order
+     * @param parameterNames the parameter names, in order
+     * @param initialState the initial values as nodes over the parameters
+     * @param parameters the parameter values
+     * @param rhs the right-hand side, one node per state
+     * @param initialTime t0
+     * @param finalTime T
+     * @return the definition
+     */
+    public static ModelDefinition ode(String name, Graph graph, List<String> stateNames, List<String> parameterNames,
+            List<Node> initialState, double[] parameters, List<Node> rhs, double initialTime, double finalTime) {
+        return new ModelDefinition(name, graph, stateNames, parameterNames, initialState, parameters, rhs, null, null,
+                Map.of(), initialTime, finalTime, List.of(), List.of(), Map.of(), Map.of(), Map.of());
+    }
+
     /** @return n, the number of states */
     public int stateDimension() {
         return stateNames.size();

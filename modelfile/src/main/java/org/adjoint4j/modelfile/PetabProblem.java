@@ -549,9 +549,8 @@ public final class PetabProblem {
         for (int k = 0; k < p.length; k++) {
             p[k] = parameterById.get(estimated.get(k)).nominal();
         }
-        ModelDefinition d = new ModelDefinition(sbml.id() + "/" + id, g, stateIds, List.copyOf(estimated),
-                instance.initialState(), p, rhs, null, null, Map.of(), 0.0, 1.0, List.of(), List.of(), Map.of(),
-                Map.of(), Map.of());
+        ModelDefinition d = ModelDefinition.ode(sbml.id() + "/" + id, g, stateIds, List.copyOf(estimated),
+                instance.initialState(), p, rhs, 0.0, 1.0);
         return new Condition(id, ModelFile.of(d, ModelFile.Compilation.COMPILED), rows, simulated, costs, sigmas);
     }
 

@@ -19,7 +19,6 @@ import org.sbml.jsbml.ASTNode;
 import org.sbml.jsbml.Compartment;
 import org.sbml.jsbml.FunctionDefinition;
 import org.sbml.jsbml.InitialAssignment;
-import org.sbml.jsbml.KineticLaw;
 import org.sbml.jsbml.LocalParameter;
 import org.sbml.jsbml.Model;
 import org.sbml.jsbml.Parameter;
@@ -306,9 +305,8 @@ public final class SbmlModel {
         for (int k = 0; k < p.length; k++) {
             p[k] = values.get(k);
         }
-        return ModelFile.of(new ModelDefinition(id, g, stateIds(), names, instance.initialState(), p, instance.rhs(),
-                null, null, Map.of(), initialTime, finalTime, List.of(), List.of(), Map.of(), Map.of(), Map.of()),
-                ModelFile.Compilation.COMPILED);
+        return ModelFile.of(ModelDefinition.ode(id, g, stateIds(), names, instance.initialState(), p, instance.rhs(),
+                initialTime, finalTime), ModelFile.Compilation.COMPILED);
     }
 
     /** One ODE of the model: every symbol resolved to a node of one graph. */
@@ -334,12 +332,9 @@ public final class SbmlModel {
                 rates.put(s, g.zero());
             }
             for (Reaction r : reactions.values()) {
-                KineticLaw law = r.getKineticLaw();
-                Map<String, Node> local = new HashMap<>();
-                for (LocalParameter q : law.getListOfLocalParameters()) {
-                    local.put(q.getId(), g.constant(q.getValue()));
-                }
-                Node v = walk(law.getMath(), local, false, "the kinetic law of reaction '" + r.getId() + "'");
+                // The reaction's symbol is its rate: one path for the balances and for formulas
+                // that name the reaction.
+                Node v = symbol(r.getId(), false);
                 for (SpeciesReference ref : r.getListOfReactants()) {
                     addRate(rates, ref, v, -1.0, r);
                 }

@@ -1,5 +1,6 @@
 package org.adjoint4j.adjoint;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +16,10 @@ import java.util.function.IntFunction;
  * then taken in index order by the caller ({@link #sum}), so they are bit-identical for any
  * thread count: floating-point addition is not associative, and a reduction in completion order
  * would not be. With one thread the tasks run in the caller's thread. Close the batch to stop its
- * threads.
+ * threads. As a {@link BatchEngine} it prepares a {@link BatchTask} once and shares what that
+ * built (a compiled model) between its threads.
  */
-public final class GradientBatch implements AutoCloseable {
+public final class GradientBatch implements BatchEngine {
 
     private final int threads;
     private final ExecutorService executor;
@@ -40,6 +42,22 @@ public final class GradientBatch implements AutoCloseable {
     /** @return the number of threads */
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public int parallelism() {
+        return threads;
+    }
+
+    @Override
+    public String description() {
+        return threads == 1 ? "sequential" : "threads (" + threads + ")";
+    }
+
+    @Override
+    public <S, T extends Serializable> List<T> run(BatchTask<S, T> task) {
+        S prepared = task.prepare();
+        return map(task.size(), i -> task.solve(prepared, i));
     }
 
     /**

@@ -1,66 +1,84 @@
 package org.adjoint4j.cli;
 
-import org.adjoint4j.adjoint.GradientBatch;
+import org.adjoint4j.adjoint.BatchEngine;
 import picocli.CommandLine.Option;
 
 /**
- * Where independent solves run ({@code --engine}, {@code --threads}): the conditions of a PEtab
- * problem and the samples of {@code gradient --ensemble}. Results are bit-identical for any
- * engine and thread count (sums are taken in index order).
+ * Where independent solves run ({@code --engine}, {@code --threads}, {@code --master}): the
+ * conditions of a PEtab problem and the samples of {@code gradient --ensemble}. Results are
+ * bit-identical for any engine, thread count and master (sums are taken in index order). The
+ * spark engine comes from the optional adjoint4j-spark module, which the {@code adjoint4j} script
+ * puts on the class path when it sees {@code --engine spark}; no Spark class is loaded otherwise.
  */
 final class EngineOptions {
 
-    @Option(names = "--engine", paramLabel = "sequential|threads",
-            description = "How independent solves run: threads (default) or sequential.")
+    @Option(names = "--engine", paramLabel = "sequential|threads|spark",
+            description = "How independent solves run: threads (default), sequential, or spark (Apache Spark, "
+                    + "local[*] unless --master).")
     String engine;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads of --engine threads (default: the number of cores).")
     Integer threads;
 
-    /**
-     * @param tasks the number of independent solves (no more threads than that are started)
-     * @return a batch on the chosen engine
-     */
-    GradientBatch batch(int tasks) {
-        return new GradientBatch(threads(tasks));
-    }
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master of --engine spark: local[N], spark://HOST:PORT, yarn, k8s://... "
+                    + "(default local[*]).")
+    String master;
 
     /**
-     * @param tasks the number of independent solves
-     * @return the number of threads the engine runs them on
+     * @param tasks the number of independent solves (no more threads than that are started)
+     * @return the chosen engine, started (close it)
      */
-    int threads(int tasks) {
-        String e = engine == null ? "threads" : engine;
+    BatchEngine open(int tasks) {
+        String e = name();
+        if (master != null && !e.equals("spark")) {
+            throw new IllegalArgumentException("--master applies to --engine spark, not " + e);
+        }
+        if (threads != null && !e.equals("threads")) {
+            throw new IllegalArgumentException("--threads applies to --engine threads, not " + e);
+        }
         switch (e) {
             case "sequential":
-                if (threads != null) {
-                    throw new IllegalArgumentException("--threads applies to --engine threads, not sequential");
-                }
-                return 1;
+                return BatchEngine.open("sequential", 1, null);
             case "threads": {
                 int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 if (n < 1) {
                     throw new IllegalArgumentException("--threads must be >= 1, got " + n);
                 }
-                return Math.max(1, Math.min(n, tasks));
+                return BatchEngine.open("threads", Math.max(1, Math.min(n, tasks)), null);
             }
             case "spark":
-                throw new IllegalArgumentException("--engine spark is not available in this build (use sequential or "
-                        + "threads)");
+                if (!BatchEngine.names().contains("spark")) {
+                    throw new IllegalArgumentException("--engine spark needs the adjoint4j-spark module on the class "
+                            + "path: run through ./adjoint4j, which adds it for --engine spark");
+                }
+                if (master != null && master.isBlank()) {
+                    throw new IllegalArgumentException("--master must be a Spark master URL, got '" + master + "'");
+                }
+                Progress.phase("spark: starting on " + (master == null ? "local[*]" : master));
+                try {
+                    return BatchEngine.open("spark", 1, master);
+                } finally {
+                    Progress.phase(null);
+                }
             default:
-                throw new IllegalArgumentException("--engine must be sequential or threads, got '" + e + "'");
+                throw new IllegalArgumentException("--engine must be sequential, threads or spark, got '" + e + "'");
         }
+    }
+
+    private String name() {
+        return engine == null ? "threads" : engine;
     }
 
     /**
      * @param what what the command runs instead, for the message
-     * @throws IllegalArgumentException if --engine or --threads was given for a single solve
+     * @throws IllegalArgumentException if --engine, --threads or --master was given for a single solve
      */
     void requireUnused(String what) {
-        if (engine != null || threads != null) {
-            throw new IllegalArgumentException((engine != null ? "--engine" : "--threads") + " applies to independent "
-                    + "solves (--petab conditions, --ensemble samples), not to " + what);
+        if (engine != null || threads != null || master != null) {
+            throw new IllegalArgumentException((engine != null ? "--engine" : threads != null ? "--threads" : "--master")
+                    + " applies to independent solves (--petab conditions, --ensemble samples), not to " + what);
         }
     }
 }

@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.adjoint4j.adjoint.BatchEngine;
+import org.adjoint4j.adjoint.BatchTask;
 import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.PortableOptions;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.modelfile.ModelFile;
 
@@ -22,7 +25,9 @@ import org.adjoint4j.modelfile.ModelFile;
  * {@code gradient --ensemble SAMPLES.csv}: one gradient per row of parameter values (header:
  * parameter names; parameters not in it keep the problem's values), on the chosen engine, the
  * results in row order and their sums over the rows added in row order: the same bits whatever
- * the engine and the thread count.
+ * the engine and the thread count. The samples travel as one {@link BatchTask} holding the
+ * problem's recipe (a built-in's name and size, or a model file's text), the portable options and
+ * the rows; a worker in another JVM rebuilds and compiles the problem once.
  */
 final class EnsembleRun {
 
@@ -78,39 +83,118 @@ final class EnsembleRun {
         return rows.toArray(new double[0][]);
     }
 
-    static int run(GradientProblem problem, ModelFile file, GradientOptions options, Path samples,
-            EngineOptions engine, String format, Path output, PrintWriter out, PrintWriter err) throws IOException {
+    /**
+     * How a worker rebuilds the problem: a built-in problem by name and size, or a model file from
+     * its text.
+     */
+    record ProblemSource(String builtIn, Integer size, String modelText, String modelSource, boolean compiled)
+            implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        static ProblemSource of(ProblemOptions options) {
+            if (options.modelFile == null) {
+                return new ProblemSource(options.problemName, options.size, null, null, true);
+            }
+            ModelFile file = options.modelFile();
+            try {
+                return new ProblemSource(null, null, Files.readString(options.modelFile), options.modelFile.toString(),
+                        file.compilation() == ModelFile.Compilation.COMPILED);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("model file " + options.modelFile + " cannot be read: "
+                        + e.getMessage());
+            }
+        }
+
+        Built build() {
+            if (modelText == null) {
+                return new Built(BuiltInProblems.create(builtIn, size), null);
+            }
+            ModelFile file = ModelFile.parse(modelText, modelSource, compiled ? ModelFile.Compilation.COMPILED
+                    : ModelFile.Compilation.INTERPRETED);
+            return new Built(file.problem(), file);
+        }
+    }
+
+    /** A rebuilt problem, and its model file (null for a built-in one). */
+    record Built(GradientProblem problem, ModelFile file) {
+    }
+
+    /** One sample's results: what comes back from a worker. */
+    record SampleGradient(double value, double[] parameterGradient, double[] initialStateGradient,
+            List<String> warnings) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The gradients of the samples, one index each. */
+    static final class Samples implements BatchTask<Built, SampleGradient> {
+        private static final long serialVersionUID = 1L;
+        private final ProblemSource source;
+        private final PortableOptions options;
+        private final double[][] parameters;
+        private final transient Built local;
+        private final transient GradientOptions localOptions;
+
+        Samples(ProblemSource source, Built local, GradientOptions options, double[][] parameters) {
+            this.source = source;
+            this.local = local;
+            this.localOptions = options;
+            this.options = PortableOptions.of(options);
+            this.parameters = parameters;
+        }
+
+        @Override
+        public int size() {
+            return parameters.length;
+        }
+
+        @Override
+        public Built prepare() {
+            return local != null ? local : source.build();
+        }
+
+        @Override
+        public SampleGradient solve(Built built, int i) {
+            GradientOptions o = localOptions != null ? localOptions : options.options();
+            GradientProblem sample = built.problem().withParameters(parameters[i]);
+            ModelFile file = built.file();
+            boolean dependent = file != null && file.initialValuesDependOnParameters();
+            if (dependent) {
+                double[] y0 = new double[sample.initialState().length];
+                file.initialValues().value(parameters[i], y0);
+                sample = sample.withInitialState(y0);
+            }
+            GradientResult r = GradientSolver.solve(sample, o);
+            double[] g = r.parameterGradient();
+            if (dependent) {
+                file.initialValues().addVectorJacobianProduct(parameters[i], r.initialStateGradient(), g);
+            }
+            return new SampleGradient(r.value(), g, r.initialStateGradient(), new ArrayList<>(r.warnings()));
+        }
+    }
+
+    static int run(ProblemOptions problemOptions, GradientOptions options, Path samples, EngineOptions engine,
+            String format, Path output, PrintWriter out, PrintWriter err) throws IOException {
+        Built built = new Built(problemOptions.problem(), problemOptions.modelFile());
+        GradientProblem problem = built.problem();
         double[][] p = samples(samples, problem.model(), problem.parameters());
-        boolean dependent = file != null && file.initialValuesDependOnParameters();
-        List<GradientResult> results;
+        Samples task = new Samples(ProblemSource.of(problemOptions), built, options, p);
+        List<SampleGradient> results;
         long start = System.nanoTime();
         int threads;
-        try (GradientBatch batch = engine.batch(p.length)) {
-            threads = batch.threads();
-            Progress.phase("gradient: " + p.length + " samples on " + threads + " thread(s)");
-            results = batch.map(p.length, i -> {
-                GradientProblem sample = problem.withParameters(p[i]);
-                if (dependent) {
-                    double[] y0 = new double[problem.initialState().length];
-                    file.initialValues().value(p[i], y0);
-                    sample = sample.withInitialState(y0);
-                }
-                GradientResult r = GradientSolver.solve(sample, options);
-                if (dependent) {
-                    double[] g = r.parameterGradient();
-                    file.initialValues().addVectorJacobianProduct(p[i], r.initialStateGradient(), g);
-                    r = new GradientResult(r.value(), g, r.initialStateGradient(), r.finalState(), r.grid(),
-                            r.statistics(), r.warnings());
-                }
-                return r;
-            });
+        String where;
+        try (BatchEngine batch = engine.open(p.length)) {
+            threads = batch.parallelism();
+            where = batch.description();
+            Progress.phase("gradient: " + p.length + " samples on " + where);
+            results = batch.run(task);
             Progress.phase(null);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         List<double[]> dp = new ArrayList<>();
         List<double[]> dy = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
-        for (GradientResult r : results) {
+        for (SampleGradient r : results) {
             dp.add(r.parameterGradient());
             dy.add(r.initialStateGradient());
             values.add(new double[] {r.value()});
@@ -131,7 +215,7 @@ final class EnsembleRun {
                     }
                     m.put("parameters", names);
                     List<Map<String, Object>> list = new ArrayList<>();
-                    for (GradientResult r : results) {
+                    for (SampleGradient r : results) {
                         Map<String, Object> one = new LinkedHashMap<>();
                         one.put("J", r.value());
                         one.put("dJdp", r.parameterGradient());
@@ -142,6 +226,7 @@ final class EnsembleRun {
                     m.put("sumJ", GradientBatch.sum(values)[0]);
                     m.put("sumdJdp", GradientBatch.sum(dp));
                     m.put("sumdJdy0", GradientBatch.sum(dy));
+                    m.put("engine", where);
                     m.put("threads", threads);
                     m.put("seconds", seconds);
                     w.write(Json.write(m));
@@ -171,8 +256,8 @@ final class EnsembleRun {
                 }
                 default: {
                     PrintWriter pw = new PrintWriter(w);
-                    pw.printf(Locale.ROOT, "%s: %d gradients on %d thread(s), %.3f s%n", problem.name(), p.length,
-                            threads, seconds);
+                    pw.printf(Locale.ROOT, "%s: %d gradients on %s, %.3f s%n", problem.name(), p.length, where,
+                            seconds);
                     pw.printf(Locale.ROOT, "sum of J over the samples: %.12g%n", GradientBatch.sum(values)[0]);
                     double[] sum = GradientBatch.sum(dp);
                     for (int j = 0; j < sum.length; j++) {

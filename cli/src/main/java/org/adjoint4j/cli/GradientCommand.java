@@ -103,7 +103,7 @@ public final class GradientCommand implements Callable<Integer> {
             if (!hvp.isEmpty()) {
                 throw new IllegalArgumentException("--hvp does not apply to --ensemble");
             }
-            return EnsembleRun.run(problem(), problemOptions.modelFile(), options(), ensemble, engine, format, output,
+            return EnsembleRun.run(problemOptions, options(), ensemble, engine, format, output,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         engine.requireUnused("one gradient");

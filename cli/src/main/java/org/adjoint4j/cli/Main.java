@@ -88,10 +88,11 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Failures the computation can meet on valid input: integration, disk, I/O, limits. */
+    /** Failures the computation can meet on valid input: integration, disk, I/O, limits, a lost cluster. */
     private static boolean expected(Exception ex) {
         return ex instanceof org.adjoint4j.solvers.IntegrationException
                 || ex instanceof org.adjoint4j.adjoint.SnapshotException
+                || ex instanceof org.adjoint4j.adjoint.BatchFailure
                 || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
                 || ex instanceof ArithmeticException;
     }

@@ -50,6 +50,6 @@ final class PetabOptions {
      * @return the objective
      */
     static PetabObjective objective(PetabProblem problem, GradientOptions options, EngineOptions engine) {
-        return new PetabObjective(problem, options, engine.threads(problem.conditions().size()));
+        return PetabObjective.closingEngine(problem, options, engine.open(problem.conditions().size()));
     }
 }

@@ -221,16 +221,25 @@ final class PetabRuns {
         PetabFit.Result r;
         List<ParameterEstimation.Profile> profiles = new ArrayList<>();
         long start = System.nanoTime();
-        try (PetabObjective objective = PetabOptions.objective(problem, options, engine)) {
+        // Several starts run as the engine's tasks (each a local fit with its conditions in turn);
+        // one start, the standard errors and the profiles solve the conditions on it instead.
+        try (PetabObjective objective = PetabObjective.closingEngine(problem, options, engine.open(Math.max(starts,
+                problem.conditions().size())))) {
             double[][] points = PetabFit.starts(problem, starts, seed, s);
-            r = PetabFit.fit(objective, points, method, (i, st) -> {
-                if (System.console() != null) {
-                    err.printf(Locale.ROOT, "\rfit: start %d of %d: nllh %.10g (%d iterations), %.1f s   ", i + 1,
-                            starts, st.objective(), st.iterations(), (System.nanoTime() - start) * 1e-9);
-                    err.flush();
-                }
-            });
-            Progress.done(err);
+            if (starts == 1) {
+                r = PetabFit.fit(objective, points, method, (i, st) -> {
+                    if (System.console() != null) {
+                        err.printf(Locale.ROOT, "\rfit: start %d of %d: nllh %.10g (%d iterations), %.1f s   ",
+                                i + 1, starts, st.objective(), st.iterations(), (System.nanoTime() - start) * 1e-9);
+                        err.flush();
+                    }
+                });
+                Progress.done(err);
+            } else {
+                Progress.phase("fit: " + starts + " starts on " + objective.engine().description());
+                r = PetabFit.fit(objective, points, method, null, objective.engine());
+                Progress.phase(null);
+            }
             if (plot != null) {
                 plot(problem, objective, r.best().x(), plot, "fit of " + problem.name() + " (best of " + starts
                         + " starts, nllh " + String.format(Locale.ROOT, "%.6g", r.best().objective()) + ")");

@@ -3,6 +3,8 @@ package org.adjoint4j.estimation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.adjoint4j.adjoint.BatchEngine;
+import org.adjoint4j.adjoint.BatchTask;
 import org.adjoint4j.adjoint.ForwardModeGradient;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
@@ -11,6 +13,7 @@ import org.adjoint4j.estimation.optimize.Lbfgs;
 import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.modelfile.PetabProblem;
+import org.adjoint4j.solvers.IntegrationException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -71,6 +74,20 @@ public final class PetabFit {
      */
     public record Start(double[] start, double[] x, double objective, int iterations, int evaluations,
             boolean converged, String reason) {
+    }
+
+    /** One start's end (a {@link Start}'s fields), or the integration failure that ended it. */
+    private record Outcome(double[] start, double[] x, double objective, int iterations, int evaluations,
+            boolean converged, String reason, IntegrationException failure) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        Outcome(Start s, IntegrationException failure) {
+            this(s.start(), s.x(), s.objective(), s.iterations(), s.evaluations(), s.converged(), s.reason(), failure);
+        }
+
+        Start asStart() {
+            return new Start(start, x, objective, iterations, evaluations, converged, reason);
+        }
     }
 
     /**
@@ -151,43 +168,124 @@ public final class PetabFit {
     }
 
     /**
+     * The starts one after another, each on the objective (whose engine solves the conditions).
+     *
      * @param objective the objective
      * @param starts the starting points
      * @param method the local optimizer
-     * @param listener sees each start (may be null)
+     * @param listener sees each start as it ends (may be null)
      * @return the fit
      */
     public static Result fit(PetabObjective objective, double[][] starts, Method method, Listener listener) {
+        double[][] box = checkedBox(objective, method);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            outcomes.add(one(objective, starts[i], method, box));
+            if (listener != null) {
+                listener.started(i, outcomes.get(i).asStart());
+            }
+        }
+        return result(objective, outcomes, box);
+    }
+
+    /**
+     * The starts as the indices of one batch on an engine: each start is a whole local fit on one
+     * thread of a worker (the conditions in turn), so K starts keep K workers busy even where the
+     * problem has one condition; the results come back in start order, so the best start (the
+     * lowest nllh, the first of equals) and everything else are the bits of {@link #fit(PetabObjective,
+     * double[][], Method, Listener)}. On Spark the problem travels as its files.
+     *
+     * @param objective the objective (standard errors are computed on it, here, afterwards)
+     * @param starts the starting points
+     * @param method the local optimizer
+     * @param listener sees each start, in order, once all have ended (may be null)
+     * @param engine where the starts run
+     * @return the fit
+     */
+    public static Result fit(PetabObjective objective, double[][] starts, Method method, Listener listener,
+            BatchEngine engine) {
+        double[][] box = checkedBox(objective, method);
+        List<Outcome> outcomes = engine.run(new StartFits(objective, starts, method));
+        if (listener != null) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                listener.started(i, outcomes.get(i).asStart());
+            }
+        }
+        return result(objective, outcomes, box);
+    }
+
+    /** A problem and its options, as a worker holds them. */
+    private record Prepared(PetabProblem problem, GradientOptions options) {
+    }
+
+    /** The local fits of the starts, one index each. */
+    private static final class StartFits implements BatchTask<Prepared, Outcome> {
+        private static final long serialVersionUID = 1L;
+        private final PortablePetab portable;
+        private final double[][] starts;
+        private final Method method;
+        private final transient PetabObjective local;
+
+        StartFits(PetabObjective objective, double[][] starts, Method method) {
+            this.portable = objective.portable();
+            this.starts = starts;
+            this.method = method;
+            this.local = objective;
+        }
+
+        @Override
+        public int size() {
+            return starts.length;
+        }
+
+        @Override
+        public Prepared prepare() {
+            return local != null ? new Prepared(local.problem(), local.options())
+                    : new Prepared(portable.problem(), portable.options());
+        }
+
+        @Override
+        public Outcome solve(Prepared prepared, int i) {
+            try (PetabObjective o = new PetabObjective(prepared.problem(), prepared.options(), 1)) {
+                return one(o, starts[i], method, box(prepared.problem()));
+            }
+        }
+    }
+
+    private static double[][] checkedBox(PetabObjective objective, Method method) {
         PetabProblem problem = objective.problem();
         if (method == Method.LEAST_SQUARES && !problem.isLeastSquares()) {
             throw new IllegalArgumentException("optimizer least-squares: problem " + problem.name() + " is not a sum "
                     + "of squares (a noise model is not normal on the linear scale, or a sigma depends on an "
                     + "estimated parameter); use lbfgs");
         }
-        double[][] box = box(problem);
+        return box(problem);
+    }
+
+    private static Outcome one(PetabObjective objective, double[] start, Method method, double[][] box) {
+        try {
+            return new Outcome(switch (method) {
+                case LBFGS -> lbfgs(objective, start, box);
+                case NEWTON -> newton(objective, start, box);
+                default -> leastSquares(objective, start, box);
+            }, null);
+        } catch (IntegrationException e) {
+            // A start in a region where the model cannot be integrated is a failed start, not a
+            // failed fit.
+            return new Outcome(new Start(start.clone(), start.clone(), Double.NaN, 0, 0, false, "failed: "
+                    + e.getMessage()), e);
+        }
+    }
+
+    private static Result result(PetabObjective objective, List<Outcome> outcomes, double[][] box) {
         List<Start> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Start best = null;
-        RuntimeException firstFailure = null;
-        for (int i = 0; i < starts.length; i++) {
-            Start s;
-            try {
-                s = switch (method) {
-                    case LBFGS -> lbfgs(objective, starts[i], box);
-                    case NEWTON -> newton(objective, starts[i], box);
-                    default -> leastSquares(objective, starts[i], box);
-                };
-            } catch (org.adjoint4j.solvers.IntegrationException e) {
-                // A start in a region where the model cannot be integrated is a failed start, not a
-                // failed fit.
-                firstFailure = firstFailure == null ? e : firstFailure;
-                s = new Start(starts[i].clone(), starts[i].clone(), Double.NaN, 0, 0, false, "failed: "
-                        + e.getMessage());
-            }
+        IntegrationException firstFailure = null;
+        for (Outcome o : outcomes) {
+            Start s = o.asStart();
             results.add(s);
-            if (listener != null) {
-                listener.started(i, s);
-            }
+            firstFailure = firstFailure == null ? o.failure() : firstFailure;
             if (!Double.isNaN(s.objective()) && (best == null || s.objective() < best.objective())) {
                 best = s;
             }
@@ -201,7 +299,7 @@ public final class PetabFit {
             warnings.add("the best start did not converge (" + best.reason() + ")");
         }
         double[] se = standardErrors(objective, best.x(), box, warnings);
-        return new Result(problem.estimatedIds(), best, List.copyOf(results), se, List.copyOf(warnings));
+        return new Result(objective.problem().estimatedIds(), best, List.copyOf(results), se, List.copyOf(warnings));
     }
 
     private static Start lbfgs(PetabObjective objective, double[] start, double[][] box) {
@@ -215,7 +313,7 @@ public final class PetabFit {
             Lbfgs.Result r = new TrustRegionNewton(1e-8, 300).minimize(objective, start, box[0], box[1], null);
             return new Start(start.clone(), r.point(), r.value(), r.iterations(), r.evaluations(), r.converged(),
                     r.reason());
-        } catch (org.adjoint4j.solvers.IntegrationException | IllegalStateException e) {
+        } catch (IntegrationException | IllegalStateException e) {
             // The tangent system's implicit stages can fail where the model's own do not (a stiff
             // transient far from the optimum): L-BFGS on the same objective still moves.
             Start s = lbfgs(objective, start, box);
@@ -393,7 +491,7 @@ public final class PetabFit {
                     objectives[at] = r.value();
                     converged[at] = r.converged();
                     x = r.point();
-                } catch (org.adjoint4j.solvers.IntegrationException e) {
+                } catch (IntegrationException e) {
                     objectives[at] = Double.NaN;
                 }
             }

@@ -1,7 +1,11 @@
 package org.adjoint4j.estimation;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.adjoint4j.adjoint.BatchEngine;
+import org.adjoint4j.adjoint.BatchTask;
 import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
@@ -21,9 +25,10 @@ import org.adjoint4j.solvers.IntegrationException;
  * </pre>
  * where {@code dJ_c/dp} holds the adjoint's parameter gradient and the explicit terms of the
  * observation costs (observable, sigma and their placeholders), and {@code dp/dx} is 1, p or
- * {@code p ln 10}. Conditions are independent solves: a {@link GradientBatch} on {@code threads}
- * threads, with the results
- * added in condition order, so the value and gradient are bit-identical for any thread count.
+ * {@code p ln 10}. Conditions are independent solves, one {@link BatchTask} index each, on a
+ * {@link BatchEngine} (threads, or Spark, where the problem travels as its files and is
+ * read once per executor JVM), with the results added in condition order, so the value and
+ * gradient are bit-identical for any engine and thread count.
  *
  * <p>The Hessian-vector product on the scales is exact: with {@code D = diag(dp/dx)},
  * {@code u = D v}, {@code Y = dy0/dp} and each condition's discrete forward-over-adjoint product
@@ -32,7 +37,7 @@ import org.adjoint4j.solvers.IntegrationException;
  *   H_p u = sum_c ( Hv_p + Y^T Hv_y0 + sum_i (dJ_c/dy0_i) (d^2 y0_i/dp^2) u )
  *   H_x v = D H_p u + (dJ/dp) .* (d^2p/dx^2) .* v
  * </pre>
- * Thread-safe; {@link #close} stops the threads.
+ * Thread-safe; {@link #close} stops the threads it started (an engine passed in stays open).
  */
 public final class PetabObjective implements TrustRegionNewton.Objective, AutoCloseable {
 
@@ -51,8 +56,10 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
 
     private final PetabProblem problem;
     private final GradientOptions options;
-    private final GradientBatch batch;
+    private final BatchEngine engine;
+    private final boolean ownsEngine;
     private final List<PetabProblem.ParameterEntry> entries;
+    private final PortablePetab portable;
 
     /**
      * @param problem the problem
@@ -60,13 +67,57 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
      * @param threads the number of threads (1: in the caller's thread)
      */
     public PetabObjective(PetabProblem problem, GradientOptions options, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this(problem, options, checkedBatch(threads), true);
+    }
+
+    /**
+     * @param problem the problem
+     * @param options how each condition is solved
+     * @param engine where the conditions are solved (not closed by {@link #close})
+     */
+    public PetabObjective(PetabProblem problem, GradientOptions options, BatchEngine engine) {
+        this(problem, options, engine, false);
+    }
+
+    private PetabObjective(PetabProblem problem, GradientOptions options, BatchEngine engine, boolean owns) {
+        if (problem == null || options == null || engine == null) {
+            throw new IllegalArgumentException("problem, options and engine must not be null");
         }
         this.problem = problem;
         this.options = options;
         this.entries = problem.estimatedParameters();
-        this.batch = new GradientBatch(threads);
+        this.engine = engine;
+        this.ownsEngine = owns;
+        this.portable = new PortablePetab(problem, options);
+    }
+
+    /**
+     * An objective that closes its engine when it is closed itself.
+     *
+     * @param problem the problem
+     * @param options how each condition is solved
+     * @param engine where the conditions are solved (closed by {@link #close})
+     * @return the objective
+     */
+    public static PetabObjective closingEngine(PetabProblem problem, GradientOptions options, BatchEngine engine) {
+        return new PetabObjective(problem, options, engine, true);
+    }
+
+    private static GradientBatch checkedBatch(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return new GradientBatch(threads);
+    }
+
+    /** @return the problem and options in the form that travels */
+    PortablePetab portable() {
+        return portable;
+    }
+
+    /** @return where the conditions are solved */
+    public BatchEngine engine() {
+        return engine;
     }
 
     /** @return the problem */
@@ -118,7 +169,7 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
     public Evaluation evaluate(double[] x, boolean withGradient) {
         double[] p = linear(x);
         List<PetabProblem.Condition> conditions = problem.conditions();
-        List<Solved> results = perCondition(condition -> solve(condition, p, withGradient));
+        List<Solved> results = engine.run(new Solves(this, p, withGradient, null, null));
         if (withGradient) {
             last = new Linearization(p.clone(), results);
         }
@@ -151,10 +202,108 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
 
     /**
      * One condition's share: its nllh, its total dJ_c/dp and dJ_c/dy0 and the grid they
-     * differentiate (null without gradient), its steps and warnings.
+     * differentiate (null without gradient, and after travel: a grid stays where it was made), its
+     * steps and warnings; or, for a product, H_p u in {@code gradient}.
      */
-    private record Solved(double value, double[] gradient, double[] initialStateGradient, StepGrid grid, long steps,
-            List<String> warnings) {
+    private static final class Solved implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final double value;
+        private final double[] gradient;
+        private final double[] initialStateGradient;
+        private final transient StepGrid grid;
+        private final long steps;
+        private final List<String> warnings;
+
+        Solved(double value, double[] gradient, double[] initialStateGradient, StepGrid grid, long steps,
+                List<String> warnings) {
+            this.value = value;
+            this.gradient = gradient;
+            this.initialStateGradient = initialStateGradient;
+            this.grid = grid;
+            this.steps = steps;
+            this.warnings = new ArrayList<>(warnings);
+        }
+
+        double value() {
+            return value;
+        }
+
+        double[] gradient() {
+            return gradient;
+        }
+
+        double[] initialStateGradient() {
+            return initialStateGradient;
+        }
+
+        StepGrid grid() {
+            return grid;
+        }
+
+        long steps() {
+            return steps;
+        }
+
+        List<String> warnings() {
+            return warnings;
+        }
+    }
+
+    /** A problem and its options, as a worker holds them. */
+    private record Prepared(PetabProblem problem, GradientOptions options) {
+    }
+
+    /**
+     * The conditions' solves at one point: gradients or values, or (with {@code u}) Hessian-vector
+     * products on the gradients' grids. Here the problem and the linearization are used as they
+     * are; a copy that travelled reads the problem from its files (once per JVM) and, having no
+     * grids, solves each condition's gradient again before its product (the same bits).
+     */
+    private static final class Solves implements BatchTask<Prepared, Solved> {
+        private static final long serialVersionUID = 1L;
+        private final PortablePetab portable;
+        private final int size;
+        private final double[] p;
+        private final boolean withGradient;
+        private final double[] u;
+        private final transient PetabObjective local;
+        private final transient List<Solved> linearization;
+
+        Solves(PetabObjective objective, double[] p, boolean withGradient, double[] u, List<Solved> linearization) {
+            this.portable = objective.portable;
+            this.size = objective.problem.conditions().size();
+            this.p = p.clone();
+            this.withGradient = withGradient;
+            this.u = u == null ? null : u.clone();
+            this.local = objective;
+            this.linearization = linearization;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Prepared prepare() {
+            if (local != null) {
+                return new Prepared(local.problem, local.options);
+            }
+            return new Prepared(portable.problem(), portable.options());
+        }
+
+        @Override
+        public Solved solve(Prepared prepared, int c) {
+            PetabProblem.Condition condition = prepared.problem().conditions().get(c);
+            if (u == null) {
+                return PetabObjective.solve(condition, prepared.options(), p, withGradient);
+            }
+            Solved at = linearization != null ? linearization.get(c) : null;
+            if (at == null || at.grid() == null) {
+                at = PetabObjective.solve(condition, prepared.options(), p, true);
+            }
+            return new Solved(0.0, product(condition, prepared.options(), at, p, u), null, null, 0, List.of());
+        }
     }
 
     /**
@@ -167,7 +316,8 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
 
     private volatile Linearization last;
 
-    private Solved solve(PetabProblem.Condition condition, double[] p, boolean withGradient) {
+    private static Solved solve(PetabProblem.Condition condition, GradientOptions options, double[] p,
+            boolean withGradient) {
         try {
             if (withGradient) {
                 GradientResult r = GradientSolver.solve(condition.problem(p), options);
@@ -198,13 +348,15 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
             u[k] = entries.get(k).scale().derivative(p[k]) * v[k];
         }
         Linearization at = last;
-        if (at == null || !java.util.Arrays.equals(at.p(), p)) {
-            at = new Linearization(p.clone(), perCondition(condition -> solve(condition, p, true)));
+        if (at == null || !Arrays.equals(at.p(), p)) {
+            at = new Linearization(p.clone(), engine.run(new Solves(this, p, true, null, null)));
             last = at;
         }
         List<Solved> solved = at.conditions();
-        List<PetabProblem.Condition> conditions = problem.conditions();
-        List<double[]> parts = batch.map(conditions.size(), c -> product(conditions.get(c), solved.get(c), p, u));
+        List<double[]> parts = new ArrayList<>();
+        for (Solved part : engine.run(new Solves(this, p, true, u, solved))) {
+            parts.add(part.gradient());
+        }
         double[] hp = GradientBatch.sum(parts);
         double[] gp = new double[m];
         for (Solved c : solved) {
@@ -219,7 +371,8 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
     }
 
     /** One condition's H_p u, on the grid of its gradient at p. */
-    private double[] product(PetabProblem.Condition condition, Solved gradient, double[] p, double[] u) {
+    private static double[] product(PetabProblem.Condition condition, GradientOptions options, Solved gradient,
+            double[] p, double[] u) {
         try {
             int n = condition.stateNames().size();
             double[] yu = new double[n];
@@ -240,14 +393,10 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         return new IntegrationException("condition " + condition.id() + ": " + e.getMessage(), e.time(), e.step(), e);
     }
 
-    /** One task per condition on the batch's threads, the results in condition order. */
-    private <T> List<T> perCondition(java.util.function.Function<PetabProblem.Condition, T> task) {
-        List<PetabProblem.Condition> conditions = problem.conditions();
-        return batch.map(conditions.size(), c -> task.apply(conditions.get(c)));
-    }
-
     @Override
     public void close() {
-        batch.close();
+        if (ownsEngine) {
+            engine.close();
+        }
     }
 }

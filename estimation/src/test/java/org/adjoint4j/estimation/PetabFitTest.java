@@ -1,9 +1,11 @@
 package org.adjoint4j.estimation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.modelfile.PetabProblem;
 import org.adjoint4j.solvers.RungeKuttaMethods;
@@ -47,6 +49,33 @@ class PetabFitTest {
                 .toString());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("k_imp_homo is at a bound")), r.warnings()
                 .toString());
+    }
+
+    /**
+     * Starts as the tasks of an engine (two threads, each start a local fit of its own) give the
+     * bits of the starts one after another: every start's end point and nllh, the best and its
+     * standard errors.
+     */
+    @Test
+    void startsOnThreadsAreTheBitsOfStartsInTurn() {
+        PetabProblem problem = PetabProblem.read(Path.of("../examples/petab/Boehm_JProteomeRes2014"));
+        double[][] starts = PetabFit.starts(problem, 4, 3, PetabFit.Sampling.LATIN_HYPERCUBE);
+        try (PetabObjective objective = new PetabObjective(problem, OPTIONS, 1);
+                GradientBatch threads = new GradientBatch(2)) {
+            PetabFit.Result inTurn = PetabFit.fit(objective, starts, PetabFit.Method.LBFGS, null);
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            PetabFit.Result onThreads = PetabFit.fit(objective, starts, PetabFit.Method.LBFGS, (i, st) -> seen.add(i),
+                    threads);
+            assertEquals(java.util.List.of(0, 1, 2, 3), seen);
+            for (int i = 0; i < starts.length; i++) {
+                assertArrayEquals(inTurn.starts().get(i).x(), onThreads.starts().get(i).x(), 0.0, "start " + i);
+                assertEquals(inTurn.starts().get(i).objective(), onThreads.starts().get(i).objective(), 0.0);
+                assertEquals(inTurn.starts().get(i).iterations(), onThreads.starts().get(i).iterations());
+            }
+            assertArrayEquals(inTurn.best().x(), onThreads.best().x(), 0.0);
+            assertArrayEquals(inTurn.standardErrors(), onThreads.standardErrors(), 0.0);
+            assertEquals(inTurn.warnings(), onThreads.warnings());
+        }
     }
 
     /**

@@ -245,8 +245,11 @@ public final class PetabProblem {
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<Condition> conditions = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Path> read = new ArrayList<>();
+    private final PetabFiles files;
 
     private PetabProblem(Path yaml) {
+        read.add(yaml);
         this.directory = yaml.toAbsolutePath().getParent();
         String file = yaml.getFileName().toString();
         this.name = file.replaceAll("\\.ya?ml$", "");
@@ -308,6 +311,7 @@ public final class PetabProblem {
         for (Map.Entry<String, List<Measurement>> e : byCondition.entrySet()) {
             conditions.add(condition(e.getKey(), e.getValue()));
         }
+        this.files = PetabFiles.of(yaml, read);
     }
 
     /**
@@ -376,6 +380,9 @@ public final class PetabProblem {
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("PEtab file " + yaml + ": " + key + " '" + relative
                     + "' does not exist (" + p + ")");
+        }
+        if (!key.equals("visualization_files") && !read.contains(p)) {
+            read.add(p);
         }
         return p;
     }
@@ -676,6 +683,11 @@ public final class PetabProblem {
     /** @return the problem's name (its yaml file's, without the extension) */
     public String name() {
         return name;
+    }
+
+    /** @return the files this problem was read from, as bytes that can travel to another JVM */
+    public PetabFiles files() {
+        return files;
     }
 
     /** @return what was read but ignored (extra table columns), one line each */

@@ -66,9 +66,20 @@ public final class SbmlModel {
     static {
         // JSBML logs through the log4j 2 API, whose back end is left out of the build (see the pom):
         // without this, log4j prints an error that it found none. The simple logger shows errors only.
-        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+        // Where a back end is on the class path (Spark brings log4j-core), it is left to configure.
+        if (System.getProperty("log4j2.loggerContextFactory") == null && !onClassPath(
+                "org.apache.logging.log4j.core.LoggerContext")) {
             System.setProperty("log4j2.loggerContextFactory",
                     "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
+
+    private static boolean onClassPath(String name) {
+        try {
+            Class.forName(name, false, SbmlModel.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

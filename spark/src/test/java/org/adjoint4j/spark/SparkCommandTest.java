@@ -1,0 +1,104 @@
+package org.adjoint4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.adjoint4j.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line with {@code --engine spark --master local[2]} gives the bits of
+ * {@code --engine sequential}: 200 Lotka–Volterra ensemble gradients, a PEtab problem's gradient,
+ * and a multistart PEtab fit whose starts run as Spark tasks. Each run starts and stops its own
+ * Spark context, as the command does.
+ */
+class SparkCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        Run r = run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = new String[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
+    void twoHundredEnsembleGradientsAreTheSequentialBits(@TempDir Path dir) throws Exception {
+        Path samples = dir.resolve("samples.csv");
+        StringBuilder csv = new StringBuilder("a,b,c,d\n");
+        Random random = new Random(1);
+        for (int i = 0; i < 200; i++) {
+            csv.append(1.5 * (1 + 0.1 * (random.nextDouble() - 0.5))).append(',')
+                    .append(1.0 * (1 + 0.1 * (random.nextDouble() - 0.5))).append(',')
+                    .append(3.0 * (1 + 0.1 * (random.nextDouble() - 0.5))).append(',')
+                    .append(1.0 * (1 + 0.1 * (random.nextDouble() - 0.5))).append('\n');
+        }
+        Files.writeString(samples, csv);
+        String[] args = {"gradient", "lotka-volterra", "--ensemble", samples.toString(), "--format", "json"};
+        JsonNode sequential = json(with(args, "--engine", "sequential"));
+        JsonNode spark = json(with(args, "--engine", "spark", "--master", "local[2]"));
+        assertEquals(200, spark.get("results").size());
+        // The same digits are the same bits (Jackson writes the shortest exact form of a double).
+        assertEquals(sequential.get("results").toString(), spark.get("results").toString());
+        assertEquals(sequential.get("sumdJdp").toString(), spark.get("sumdJdp").toString());
+        assertEquals(sequential.get("sumJ").toString(), spark.get("sumJ").toString());
+        assertTrue(spark.get("engine").asText().startsWith("spark (local[2]"), spark.get("engine").asText());
+    }
+
+    @Test
+    void aPetabGradientIsTheSequentialBits() throws Exception {
+        String[] args = {"gradient", "--petab", "../examples/petab/Bruno_JExpBot2016", "--format", "json"};
+        JsonNode sequential = json(with(args, "--engine", "sequential"));
+        JsonNode spark = json(with(args, "--engine", "spark", "--master", "local[2]"));
+        assertEquals(sequential.get("J").toString(), spark.get("J").toString());
+        assertEquals(sequential.get("dJdx").toString(), spark.get("dJdx").toString());
+        assertEquals(sequential.get("conditions").toString(), spark.get("conditions").toString());
+    }
+
+    @Test
+    void multistartFitStartsRunAsSparkTasks() throws Exception {
+        String[] args = {"fit", "--petab", "../examples/petab/Boehm_JProteomeRes2014", "--starts", "4", "--seed", "3",
+            "--format", "json"};
+        JsonNode sequential = json(with(args, "--engine", "sequential"));
+        JsonNode spark = json(with(args, "--engine", "spark", "--master", "local[2]"));
+        for (String key : new String[] {"objective", "x", "starts", "standardErrors"}) {
+            assertTrue(sequential.has(key), key + " in " + sequential);
+            assertEquals(sequential.get(key).toString(), spark.get(key).toString(), key);
+        }
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path samples = dir.resolve("samples.csv");
+        Files.writeString(samples, "a\n1.5\n");
+        Run r = run("gradient", "lotka-volterra", "--ensemble", samples.toString(), "--engine", "spark", "--master",
+                " ");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--master"), r.err());
+    }
+}

@@ -22,7 +22,7 @@ import org.adjoint4j.adjoint.problems.LotkaVolterra;
  * <li>per job: the median time of a batch of two empty tasks (one per core), after warm-up;</li>
  * <li>the work per task above which Spark's overhead is under 5%: batches of 20 tasks, each
  * {@code r} Lotka–Volterra gradients, on Spark and on as many threads as Spark's parallelism,
- * alternated, for r = 1, 4, 16, 64, 256; overhead = Spark time / threads time - 1, median over 7
+ * alternated, for r = 1, 4, 16, 64, 128, 256; overhead = Spark time / threads time - 1, median over 7
  * repetitions with the range.</li>
  * </ol>
  * Both engines give the same bits (checked). The engine is found by name, so this module needs
@@ -118,7 +118,7 @@ public final class SparkOverhead {
                     jobs.length);
             System.out.println("gradients/task  ms/task (threads)  threads ms  spark ms  overhead (median, range)");
             try (GradientBatch threads = new GradientBatch(parallelism)) {
-                for (int gradients : new int[] {1, 4, 16, 64, 256}) {
+                for (int gradients : new int[] {1, 4, 16, 64, 128, 256}) {
                     Work work = new Work(20, gradients);
                     int repetitions = 7;
                     double[] overhead = new double[repetitions];

@@ -1,6 +1,7 @@
 package org.adjoint4j.cli;
 
 import org.adjoint4j.adjoint.BatchEngine;
+import org.adjoint4j.adjoint.GradientBatch;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +24,7 @@ final class EngineOptions {
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master of --engine spark: local[N], spark://HOST:PORT, yarn, k8s://... "
-                    + "(default local[*]).")
+                    + "(default: spark-submit's, else local[*]).")
     String master;
 
     /**
@@ -31,23 +32,11 @@ final class EngineOptions {
      * @return the chosen engine, started (close it)
      */
     BatchEngine open(int tasks) {
-        String e = name();
-        if (master != null && !e.equals("spark")) {
-            throw new IllegalArgumentException("--master applies to --engine spark, not " + e);
-        }
-        if (threads != null && !e.equals("threads")) {
-            throw new IllegalArgumentException("--threads applies to --engine threads, not " + e);
-        }
+        String e = checkedName();
         switch (e) {
             case "sequential":
-                return BatchEngine.open("sequential", 1, null);
-            case "threads": {
-                int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                if (n < 1) {
-                    throw new IllegalArgumentException("--threads must be >= 1, got " + n);
-                }
-                return BatchEngine.open("threads", Math.max(1, Math.min(n, tasks)), null);
-            }
+            case "threads":
+                return BatchEngine.open(e, threadCount(tasks), null);
             case "spark":
                 if (!BatchEngine.names().contains("spark")) {
                     throw new IllegalArgumentException("--engine spark needs the adjoint4j-spark module on the class "
@@ -56,7 +45,8 @@ final class EngineOptions {
                 if (master != null && master.isBlank()) {
                     throw new IllegalArgumentException("--master must be a Spark master URL, got '" + master + "'");
                 }
-                Progress.phase("spark: starting on " + (master == null ? "local[*]" : master));
+                Progress.phase("spark: starting on " + (master != null ? master : System.getProperty("spark.master",
+                        "local[*]")));
                 try {
                     return BatchEngine.open("spark", 1, master);
                 } finally {
@@ -65,6 +55,46 @@ final class EngineOptions {
             default:
                 throw new IllegalArgumentException("--engine must be sequential, threads or spark, got '" + e + "'");
         }
+    }
+
+    /**
+     * The engine of solves that cannot travel (they are made of objects of this JVM): sequential
+     * or threads.
+     *
+     * @param tasks the number of independent solves
+     * @param what what they are, for the message
+     * @return the threads (close them)
+     */
+    GradientBatch local(int tasks, String what) {
+        if (name().equals("spark")) {
+            throw new IllegalArgumentException("--engine spark runs --petab problems and --ensemble samples; " + what
+                    + " run on --engine threads or sequential");
+        }
+        checkedName();
+        return new GradientBatch(threadCount(tasks));
+    }
+
+    private int threadCount(int tasks) {
+        if (name().equals("sequential")) {
+            return 1;
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + n);
+        }
+        return Math.max(1, Math.min(n, tasks));
+    }
+
+    /** @return the engine's name, once --master and --threads are checked against it */
+    private String checkedName() {
+        String e = name();
+        if (master != null && !e.equals("spark")) {
+            throw new IllegalArgumentException("--master applies to --engine spark, not " + e);
+        }
+        if (threads != null && !e.equals("threads")) {
+            throw new IllegalArgumentException("--threads applies to --engine threads, not " + e);
+        }
+        return e;
     }
 
     private String name() {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.estimation.Experiment;
@@ -186,7 +187,9 @@ public final class FitCommand implements Callable<Integer> {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("give --data FILE.csv (or --petab PROBLEM.yaml)");
         }
-        engine.requireUnused("this fit");
+        if (starts == 1) {
+            engine.requireUnused("a fit from one start");
+        }
         if (!sampling.equals("lhs")) {
             throw new IllegalArgumentException("--sampling applies to --petab problems");
         }
@@ -242,7 +245,7 @@ public final class FitCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(interrupted);
         FitResult result;
         try {
-            result = starts > 1 ? estimation.multistart(starts, seed, progress)
+            result = starts > 1 ? multistart(estimation, progress, err)
                     : optimizer.equals("lm") ? estimation.levenbergMarquardt(progress)
                     : optimizer.equals("lbfgs") ? estimation.quasiNewton(progress)
                     : optimizer.equals("newton") ? estimation.newton(progress) : estimation.fit(progress);
@@ -437,6 +440,24 @@ public final class FitCommand implements Callable<Integer> {
             }
         }
         return values;
+    }
+
+    /**
+     * Several starts: in turn with live progress on one thread, else as independent fits on the
+     * engine's threads (the same bits; progress only as a phase).
+     */
+    private FitResult multistart(ParameterEstimation estimation, Progress.Fit progress, PrintWriter err) {
+        try (GradientBatch batch = engine.local(starts, "a --model fit's starts")) {
+            if (batch.threads() == 1) {
+                return estimation.multistart(starts, seed, progress);
+            }
+            Progress.phase("fit: " + starts + " starts on " + batch.description());
+            try {
+                return estimation.multistart(starts, seed, batch);
+            } finally {
+                Progress.phase(null);
+            }
+        }
     }
 
     private void configure(ParameterEstimation estimation) {

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.adjoint4j.adjoint.ForwardModeGradient;
+import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
@@ -842,14 +843,36 @@ public final class ParameterEstimation {
      * @return the best fit
      */
     public FitResult multistart(int starts, long seed, Lbfgs.Listener progress) {
+        double[][] points = startingPoints(starts, seed);
+        List<FitResult> fits = new ArrayList<>();
+        for (double[] p : points) {
+            fits.add(startFit(p, progress, solveProgress));
+        }
+        return best(fits);
+    }
+
+    /**
+     * {@link #multistart(int, long, Lbfgs.Listener)} with the starts on a batch's threads, each a
+     * fit of its own (its solves in turn): the same starting points, the same fits and the same
+     * best, bit for bit, in about 1/T of the time. No progress is reported from inside the starts.
+     *
+     * @param starts K, at least 1
+     * @param seed the generator's seed
+     * @param batch the threads
+     * @return the best fit
+     */
+    public FitResult multistart(int starts, long seed, GradientBatch batch) {
+        double[][] points = startingPoints(starts, seed);
+        return best(batch.map(points.length, k -> startFit(points[k], null, null)));
+    }
+
+    /** The given start, then K - 1 drawn ones (the draws do not depend on the fits). */
+    private double[][] startingPoints(int starts, long seed) {
         if (starts < 1) {
             throw new IllegalArgumentException("starts must be >= 1, got " + starts);
         }
         Random random = new Random(seed);
-        double[] objectives = new double[starts];
-        FitResult best = null;
-        int iterations = 0;
-        int evaluations = 0;
+        double[][] points = new double[starts][];
         double[] theta0 = theta(start);
         for (int k = 0; k < starts; k++) {
             double[] p = start.clone();
@@ -864,11 +887,31 @@ public final class ParameterEstimation {
                     p[j] = logarithmic[j] ? Math.exp(t) : t;
                 }
             }
-            FitResult r;
-            try {
-                r = new ParameterEstimation(this, experiments, p).fit(progress);
-            } catch (IntegrationException failed) {
-                objectives[k] = Double.NaN; // this start cannot be integrated: skipped
+            points[k] = p;
+        }
+        return points;
+    }
+
+    /** One start's fit, or null where the start cannot be integrated (it is skipped). */
+    private FitResult startFit(double[] p, Lbfgs.Listener progress, ProgressListener solves) {
+        try {
+            return new ParameterEstimation(this, experiments, p).withSolveProgress(solves).fit(progress);
+        } catch (IntegrationException failed) {
+            return null;
+        }
+    }
+
+    /** The best of the starts' fits, in start order. */
+    private FitResult best(List<FitResult> fits) {
+        int starts = fits.size();
+        double[] objectives = new double[starts];
+        FitResult best = null;
+        int iterations = 0;
+        int evaluations = 0;
+        for (int k = 0; k < starts; k++) {
+            FitResult r = fits.get(k);
+            if (r == null) {
+                objectives[k] = Double.NaN;
                 continue;
             }
             objectives[k] = r.objective();

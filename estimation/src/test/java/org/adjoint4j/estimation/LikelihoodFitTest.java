@@ -1,5 +1,6 @@
 package org.adjoint4j.estimation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +10,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.estimation.optimize.Lbfgs;
 import org.adjoint4j.modelfile.ModelFile;
 import org.adjoint4j.solvers.IntegrationException;
 import org.junit.jupiter.api.Test;
@@ -222,9 +225,18 @@ class LikelihoodFitTest {
     @Test
     void multistartKeepsTheBestOfItsStarts() {
         ModelFile file = sir();
-        FitResult fit = new ParameterEstimation(file.problem(), town("a", file), List.of("beta", "gamma", "y0.I"),
-                OPTIONS).withBounds("beta", 0.05, 2).withBounds("gamma", 0.01, 1).multistart(10, 3, null);
+        ParameterEstimation estimation = new ParameterEstimation(file.problem(), town("a", file), List.of("beta",
+                "gamma", "y0.I"), OPTIONS).withBounds("beta", 0.05, 2).withBounds("gamma", 0.01, 1);
+        FitResult fit = estimation.multistart(10, 3, (Lbfgs.Listener) null);
         assertEquals(10, fit.startObjectives().length);
+        // The starts as independent fits on two threads: the same fits, bit for bit.
+        try (GradientBatch threads = new GradientBatch(2)) {
+            FitResult onThreads = estimation.multistart(10, 3, threads);
+            assertArrayEquals(fit.startObjectives(), onThreads.startObjectives(), 0.0);
+            assertArrayEquals(fit.values(), onThreads.values(), 0.0);
+            assertArrayEquals(fit.standardErrors(), onThreads.standardErrors(), 0.0);
+            assertEquals(fit.method(), onThreads.method());
+        }
         double best = Arrays.stream(fit.startObjectives()).filter(Double::isFinite).min().orElseThrow();
         assertEquals(best, fit.objective(), 1e-9 * Math.abs(best));
         assertTrue(fit.method().contains("best of 10 starts"), fit.method());

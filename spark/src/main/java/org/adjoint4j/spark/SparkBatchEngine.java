@@ -41,11 +41,12 @@ public final class SparkBatchEngine implements BatchEngine {
      * Starts a Spark context.
      *
      * @param master a Spark master URL ({@code local[2]}, {@code spark://host:7077}, {@code yarn},
-     *        {@code k8s://...}); null for {@link #DEFAULT_MASTER}
-     * @throws IllegalArgumentException naming the master if it is blank
+     *        {@code k8s://...}); null for the one {@code spark-submit} set (the {@code spark.master}
+     *        property), else {@link #DEFAULT_MASTER}
+     * @throws IllegalArgumentException naming the master if it is blank or Spark cannot start on it
      */
     public SparkBatchEngine(String master) {
-        String m = master == null ? DEFAULT_MASTER : master.trim();
+        String m = master != null ? master.trim() : System.getProperty("spark.master", DEFAULT_MASTER);
         if (m.isEmpty()) {
             throw new IllegalArgumentException("master must be a Spark master URL (e.g. local[2]), got '" + master
                     + "'");

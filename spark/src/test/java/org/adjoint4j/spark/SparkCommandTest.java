@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line with {@code --engine spark --master local[2]} gives the bits of
- * {@code --engine sequential}: 200 Lotka–Volterra ensemble gradients, a PEtab problem's gradient,
- * and a multistart PEtab fit whose starts run as Spark tasks. Each run starts and stops its own
+ * {@code --engine sequential}: 200 Lotka–Volterra ensemble gradients, a PEtab problem's gradient
+ * (also on 1, 2 and 7 threads), and a multistart PEtab fit whose starts run as Spark tasks. Each run starts and stops its own
  * Spark context, as the command does.
  */
 class SparkCommandTest {
@@ -71,13 +71,18 @@ class SparkCommandTest {
     }
 
     @Test
-    void aPetabGradientIsTheSequentialBits() throws Exception {
+    void aPetabGradientIsTheSameBitsOnEveryEngine() throws Exception {
         String[] args = {"gradient", "--petab", "../examples/petab/Bruno_JExpBot2016", "--format", "json"};
         JsonNode sequential = json(with(args, "--engine", "sequential"));
-        JsonNode spark = json(with(args, "--engine", "spark", "--master", "local[2]"));
-        assertEquals(sequential.get("J").toString(), spark.get("J").toString());
-        assertEquals(sequential.get("dJdx").toString(), spark.get("dJdx").toString());
-        assertEquals(sequential.get("conditions").toString(), spark.get("conditions").toString());
+        String[][] engines = {{"--threads", "1"}, {"--threads", "2"}, {"--threads", "7"},
+            {"--engine", "spark", "--master", "local[2]"}};
+        for (String[] engine : engines) {
+            JsonNode other = json(with(args, engine));
+            String where = String.join(" ", engine);
+            assertEquals(sequential.get("J").toString(), other.get("J").toString(), where);
+            assertEquals(sequential.get("dJdx").toString(), other.get("dJdx").toString(), where);
+            assertEquals(sequential.get("conditions").toString(), other.get("conditions").toString(), where);
+        }
     }
 
     @Test

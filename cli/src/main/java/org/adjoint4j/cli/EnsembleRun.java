@@ -87,18 +87,20 @@ final class EnsembleRun {
      * How a worker rebuilds the problem: a built-in problem by name and size, or a model file from
      * its text.
      */
-    record ProblemSource(String builtIn, Integer size, String modelText, String modelSource, boolean compiled)
-            implements java.io.Serializable {
+    record ProblemSource(String builtIn, Integer size, Integer width, Integer depth, String modelText,
+            String modelSource, boolean compiled) implements java.io.Serializable {
 
         private static final long serialVersionUID = 1L;
 
         static ProblemSource of(ProblemOptions options) {
             if (options.modelFile == null) {
-                return new ProblemSource(options.problemName, options.size, null, null, true);
+                return new ProblemSource(options.problemName, options.size, options.width, options.depth, null, null,
+                        true);
             }
             ModelFile file = options.modelFile();
             try {
-                return new ProblemSource(null, null, Files.readString(options.modelFile), options.modelFile.toString(),
+                return new ProblemSource(null, null, null, null, Files.readString(options.modelFile),
+                        options.modelFile.toString(),
                         file.compilation() == ModelFile.Compilation.COMPILED);
             } catch (IOException e) {
                 throw new IllegalArgumentException("model file " + options.modelFile + " cannot be read: "
@@ -108,7 +110,7 @@ final class EnsembleRun {
 
         Built build() {
             if (modelText == null) {
-                return new Built(BuiltInProblems.create(builtIn, size), null);
+                return new Built(BuiltInProblems.create(builtIn, size, width, depth), null);
             }
             ModelFile file = ModelFile.parse(modelText, modelSource, compiled ? ModelFile.Compilation.COMPILED
                     : ModelFile.Compilation.INTERPRETED);

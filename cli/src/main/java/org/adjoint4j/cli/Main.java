@@ -14,7 +14,7 @@ import picocli.CommandLine;
  */
 @Command(name = "adjoint4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Adjoint-state sensitivity analysis of ODEs: gradients, checkpointing schedules, validation.",
-        subcommands = {GradientCommand.class, HessianCommand.class, FitCommand.class, SimulateCommand.class, ControlCommand.class, ValidateCommand.class, BenchCommand.class, ExplainCommand.class, ScheduleCommand.class,
+        subcommands = {GradientCommand.class, HessianCommand.class, FitCommand.class, TrainCommand.class, SimulateCommand.class, ControlCommand.class, ValidateCommand.class, BenchCommand.class, ExplainCommand.class, ScheduleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -31,8 +31,9 @@ final class PetabOptions {
         if (problem.problemName != null || problem.modelFile != null) {
             throw new IllegalArgumentException("--petab: give either a PROBLEM, --model FILE or --petab, not several");
         }
-        if (problem.size != null) {
-            throw new IllegalArgumentException("--n does not apply to a PEtab problem");
+        if (problem.size != null || problem.width != null || problem.depth != null) {
+            throw new IllegalArgumentException((problem.size != null ? "--n" : problem.width != null ? "--width"
+                    : "--depth") + " does not apply to a PEtab problem");
         }
         Progress.phase("petab: reading, differentiating and compiling " + petab);
         PetabProblem p = PetabProblem.read(petab);

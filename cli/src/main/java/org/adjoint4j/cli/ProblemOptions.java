@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 final class ProblemOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROBLEM",
-            description = "A built-in problem: lotka-volterra, lorenz96, robertson, heat (or give --model).")
+            description = "A built-in problem: lotka-volterra, lorenz96, robertson, heat, neural-spiral (or give "
+                    + "--model).")
     String problemName;
 
     @Option(names = "--model", paramLabel = "FILE", description = "A model file (JSON) instead of a built-in problem.")
@@ -31,6 +32,14 @@ final class ProblemOptions {
 
     @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
     Integer size;
+
+    @Option(names = "--width", paramLabel = "W",
+            description = "Hidden width of neural-spiral's network (default 50: 252 weights).")
+    Integer width;
+
+    @Option(names = "--depth", paramLabel = "D",
+            description = "Hidden layers of neural-spiral's network (default 1).")
+    Integer depth;
 
     @Option(names = "--method", paramLabel = "NAME",
             description = "Explicit euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall; "
@@ -53,15 +62,16 @@ final class ProblemOptions {
             if (problemName != null) {
                 throw new IllegalArgumentException("give either a PROBLEM or --model FILE, not both");
             }
-            if (size != null) {
-                throw new IllegalArgumentException("--n does not apply to a model file");
+            if (size != null || width != null || depth != null) {
+                throw new IllegalArgumentException((size != null ? "--n" : width != null ? "--width" : "--depth")
+                        + " does not apply to a model file");
             }
             return modelFile().problem();
         }
         if (problemName == null) {
             throw new IllegalArgumentException("give a PROBLEM (" + BuiltInProblems.names() + ") or --model FILE");
         }
-        return BuiltInProblems.create(problemName, size);
+        return BuiltInProblems.create(problemName, size, width, depth);
     }
 
     /**

@@ -116,7 +116,19 @@ public final class StepGrid {
             return size.length;
         }
         int n = Arrays.binarySearch(start, t);
-        return n >= 0 ? n : -1;
+        if (n >= 0) {
+            return n;
+        }
+        // Hipparchus can end a step a few ulps past a breakpoint and then step back to it (a step of
+        // about -1e-18, replayed as it was taken): the start times are then out of order there, and
+        // the search lands beside the breakpoint. Look at the neighbours of the insertion point.
+        int at = -n - 1;
+        for (int k = Math.max(0, at - 2); k < Math.min(start.length, at + 2); k++) {
+            if (start[k] == t) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**

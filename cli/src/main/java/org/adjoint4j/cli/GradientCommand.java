@@ -75,7 +75,7 @@ public final class GradientCommand implements Callable<Integer> {
             description = "table (default), json or csv.")
     private String format;
 
-    @Option(names = "--hvp", split = ",", paramLabel = "NAME=VALUE",
+    @Option(names = "--hvp", split = ",(?![^\\[]*\\])", paramLabel = "NAME=VALUE",
             description = "Also the Hessian-vector product along this direction (parameters and y0.<state>; the "
                     + "others 0), e.g. --hvp a=1,y0.x=0.5.")
     private List<String> hvp = new ArrayList<>();

@@ -138,7 +138,7 @@ class GradientCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown problem|gradient brusselator|gradient: unknown problem 'brusselator'; built-in problems: lotka-volterra, lorenz96, robertson, heat",
+        "unknown problem|gradient brusselator|gradient: unknown problem 'brusselator'; built-in problems: lotka-volterra, lorenz96, robertson, heat, neural-spiral",
         "unknown method|gradient lotka-volterra --method rk45|gradient: unknown method 'rk45'; known: euler, midpoint, rk4, gill, three-eighths, luther, dopri5, dop853, higham-hall, beuler, cn, sdirk2, esdirk3, esdirk4",
         "fixed-step method without steps|gradient lotka-volterra --method rk4|gradient: --method rk4 has no error estimate: give --steps N, or use dopri5, dop853, higham-hall, cn, sdirk2, esdirk3 or esdirk4",
         "both steps and rtol|gradient lotka-volterra --steps 10 --rtol 1e-6|gradient: give either --steps (fixed steps) or --rtol/--atol (adaptive), not both",

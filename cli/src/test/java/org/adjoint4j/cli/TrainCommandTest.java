@@ -40,6 +40,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aWeightNamedWithBracketsTakesAHessianVectorProduct() throws Exception {
+        // --hvp splits on commas outside brackets: W1[0,0] is one name.
+        JsonNode h = Json.MAPPER.readTree(CommandLineRun.of("hessian", "neural-spiral", "--width", "3", "--format",
+                "json").out());
+        CommandLineRun run = CommandLineRun.of("gradient", "neural-spiral", "--width", "3", "--hvp", "W1[0,0]=1",
+                "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode hv = Json.MAPPER.readTree(run.out()).get("hessianVectorProduct").get("p");
+        for (int j = 0; j < hv.size(); j++) {
+            double row = h.get("hessian").get(0).get(j).asDouble();
+            assertEquals(row, hv.get(j).asDouble(), 1e-12 * Math.max(1e-3, Math.abs(row)), "H[W1[0,0], " + j + "]");
+        }
+    }
+
+    @Test
     void badInputIsRefusedByName() {
         CommandLineRun r = CommandLineRun.of("train", "lotka-volterra");
         assertEquals(2, r.exitCode());

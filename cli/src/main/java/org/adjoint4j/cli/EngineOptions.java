@@ -67,8 +67,8 @@ final class EngineOptions {
      */
     GradientBatch local(int tasks, String what) {
         if (name().equals("spark")) {
-            throw new IllegalArgumentException("--engine spark runs --petab problems and --ensemble samples; " + what
-                    + " run on --engine threads or sequential");
+            throw new IllegalArgumentException("--engine spark does not run " + what + "; use --engine threads or "
+                    + "sequential");
         }
         checkedName();
         return new GradientBatch(threadCount(tasks));
@@ -83,6 +83,14 @@ final class EngineOptions {
             throw new IllegalArgumentException("--threads must be >= 1, got " + n);
         }
         return Math.max(1, Math.min(n, tasks));
+    }
+
+    /**
+     * @param name an engine's name
+     * @return whether that engine was chosen
+     */
+    boolean named(String name) {
+        return name().equals(name);
     }
 
     /** @return the engine's name, once --master and --threads are checked against it */

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.adjoint4j.adjoint.BatchEngine;
+import org.adjoint4j.adjoint.BatchTask;
 import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
@@ -203,28 +205,15 @@ public final class FitCommand implements Callable<Integer> {
         }
         Plots.requireWritable("--trajectories", trajectories, ".csv");
         Plots.requireWritable("-o", output, null);
+        ParameterEstimation estimation = estimation();
+        ModelFile file = problemOptions.modelFile();
         GradientProblem problem = problemOptions.problem();
         GradientOptions options = problemOptions.options();
-        ModelFile file = problemOptions.modelFile();
-        Map<String, StateFunction> observables = file == null ? Map.of() : file.observables();
-        List<Experiment> experiments = new ArrayList<>();
-        for (String d : data) {
-            int at = d.indexOf('@');
-            Path csv = Path.of(at < 0 ? d : d.substring(0, at));
-            Map<String, Double> overrides = at < 0 ? Map.of() : overrides("--data " + d, d.substring(at + 1), file);
-            experiments.add(new Experiment(csv.toString(), ObservedData.read(csv, problem.model(), observables,
-                    problem.initialTime(), problem.finalTime()), overrides));
+        if (file != null && file.initialValuesDependOnParameters() && (hessian || optimizer.equals("newton"))) {
+            throw new IllegalArgumentException((hessian ? "--hessian" : "--optimizer newton") + ": the model "
+                    + "file's initial values depend on its parameters, whose second derivatives are not followed "
+                    + "yet; use --optimizer lm or lbfgs and the Gauss-Newton standard errors");
         }
-        ParameterEstimation estimation = new ParameterEstimation(problem, experiments, fit, options);
-        if (file != null) {
-            estimation.withSpecifications(file);
-            if (file.initialValuesDependOnParameters() && (hessian || optimizer.equals("newton"))) {
-                throw new IllegalArgumentException((hessian ? "--hessian" : "--optimizer newton") + ": the model "
-                        + "file's initial values depend on its parameters, whose second derivatives are not followed "
-                        + "yet; use --optimizer lm or lbfgs and the Gauss-Newton standard errors");
-            }
-        }
-        configure(estimation);
         for (String name : profile) {
             if (!estimation.names().contains(name)) {
                 // refused before any work, with the message the estimation gives
@@ -316,7 +305,8 @@ public final class FitCommand implements Callable<Integer> {
                 err.println("wrote " + plotProfile(profilePlot, result.fitted().name(), result.objectiveName(), pr));
             }
         }
-        FittedCurves curves = new FittedCurves(result, experiments, options, observables);
+        FittedCurves curves = new FittedCurves(result, estimation.experiments(), options, file == null ? Map.of()
+                : file.observables());
         if (trajectories != null) {
             curves.writeCsv(trajectories);
             err.println("wrote " + trajectories);
@@ -443,10 +433,108 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     /**
+     * The estimation these options describe: the problem, the experiments of --data, what is
+     * fitted and how. Files come from disk, or from {@link #files} where a copy travelled.
+     */
+    ParameterEstimation estimation() {
+        GradientProblem problem = problemOptions.problem();
+        GradientOptions options = problemOptions.options();
+        ModelFile file = problemOptions.modelFile();
+        Map<String, StateFunction> observables = file == null ? Map.of() : file.observables();
+        List<Experiment> experiments = new ArrayList<>();
+        for (String d : data) {
+            int at = d.indexOf('@');
+            Path csv = Path.of(at < 0 ? d : d.substring(0, at));
+            Map<String, Double> overrides = at < 0 ? Map.of() : overrides("--data " + d, d.substring(at + 1), file);
+            List<String> lines = files == null ? null : files.get(csv.toString());
+            ObservedData observed = lines == null ? ObservedData.read(csv, problem.model(), observables,
+                    problem.initialTime(), problem.finalTime()) : ObservedData.parse(csv.toString(), lines,
+                    problem.model(), observables, problem.initialTime(), problem.finalTime());
+            experiments.add(new Experiment(csv.toString(), observed, overrides));
+        }
+        ParameterEstimation estimation = new ParameterEstimation(problem, experiments, fit, options);
+        if (file != null) {
+            estimation.withSpecifications(file);
+        }
+        configure(estimation);
+        return estimation;
+    }
+
+    /** The data files' lines by their --data path, where this command was rebuilt elsewhere (else null). */
+    private Map<String, List<String>> files;
+
+    /**
+     * The starts of a model-file fit as the tasks of a batch that can travel: the command line and
+     * the files it names (model and data) go with it, and a worker rebuilds the estimation from
+     * them once; each task is one start's local fit, and only its summary comes back. The driver
+     * then fits the best start again, here, for its whole result (the same bits).
+     */
+    static final class ModelFitStarts implements BatchTask<ParameterEstimation, ParameterEstimation.StartSummary> {
+        private static final long serialVersionUID = 1L;
+        private final String[] args;
+        private final String modelText;
+        private final Map<String, List<String>> data;
+        private final double[][] points;
+        private final transient ParameterEstimation local;
+
+        ModelFitStarts(String[] args, String modelText, Map<String, List<String>> data, double[][] points,
+                ParameterEstimation local) {
+            this.args = args.clone();
+            this.modelText = modelText;
+            this.data = data;
+            this.points = points;
+            this.local = local;
+        }
+
+        @Override
+        public int size() {
+            return points.length;
+        }
+
+        @Override
+        public ParameterEstimation prepare() {
+            if (local != null) {
+                return local;
+            }
+            CommandLine cli = new CommandLine(new Main());
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            FitCommand fit = (FitCommand) parsed.subcommand().commandSpec().userObject();
+            fit.problemOptions.modelText = modelText;
+            fit.files = data;
+            return fit.estimation();
+        }
+
+        @Override
+        public ParameterEstimation.StartSummary solve(ParameterEstimation estimation, int k) {
+            return estimation.summarizeStart(points[k]);
+        }
+    }
+
+    /**
      * Several starts: in turn with live progress on one thread, else as independent fits on the
      * engine's threads (the same bits; progress only as a phase).
      */
-    private FitResult multistart(ParameterEstimation estimation, Progress.Fit progress, PrintWriter err) {
+    private FitResult multistart(ParameterEstimation estimation, Progress.Fit progress, PrintWriter err)
+            throws IOException {
+        if (engine.named("spark")) {
+            Map<String, List<String>> lines = new LinkedHashMap<>();
+            for (String d : data) {
+                int at = d.indexOf('@');
+                String csv = at < 0 ? d : d.substring(0, at);
+                lines.put(csv, Files.readAllLines(Path.of(csv)));
+            }
+            String text = problemOptions.modelFile == null ? null : Files.readString(problemOptions.modelFile);
+            String[] whole = spec.commandLine().getParent().getParseResult().originalArgs().toArray(new String[0]);
+            try (BatchEngine e = engine.open(starts)) {
+                Progress.phase("fit: " + starts + " starts on " + e.description());
+                try {
+                    return estimation.multistart(starts, seed, points -> e.run(new ModelFitStarts(whole, text, lines,
+                            points, null)));
+                } finally {
+                    Progress.phase(null);
+                }
+            }
+        }
         try (GradientBatch batch = engine.local(starts, "a --model fit's starts")) {
             if (batch.threads() == 1) {
                 return estimation.multistart(starts, seed, progress);

@@ -30,6 +30,9 @@ final class ProblemOptions {
 
     private ModelFile loaded;
 
+    /** The model file's text where this command was rebuilt elsewhere (the file is not there), else null. */
+    String modelText;
+
     @Option(names = "--n", paramLabel = "SIZE", description = "Size of lorenz96 (default 40) or heat (interior nodes, default 100).")
     Integer size;
 
@@ -87,8 +90,10 @@ final class ProblemOptions {
         if (loaded == null) {
             // A model of thousands of equations takes a second or more to differentiate and compile.
             Progress.phase("model: reading, differentiating and compiling " + modelFile);
-            loaded = ModelFile.read(modelFile, compile.equals("on") ? ModelFile.Compilation.COMPILED
-                    : ModelFile.Compilation.INTERPRETED);
+            ModelFile.Compilation how = compile.equals("on") ? ModelFile.Compilation.COMPILED
+                    : ModelFile.Compilation.INTERPRETED;
+            loaded = modelText != null ? ModelFile.parse(modelText, modelFile.toString(), how)
+                    : ModelFile.read(modelFile, how);
             Progress.phase(null);
         }
         return loaded;

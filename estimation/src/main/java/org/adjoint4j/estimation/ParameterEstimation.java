@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.adjoint4j.adjoint.ForwardModeGradient;
 import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
@@ -612,6 +613,11 @@ public final class ParameterEstimation {
         return this;
     }
 
+    /** @return the experiments, in order */
+    public List<Experiment> experiments() {
+        return List.copyOf(experiments);
+    }
+
     /**
      * @param progress sees the forward and backward sweeps of every adjoint solve (may be null)
      * @return this, reporting them
@@ -848,7 +854,7 @@ public final class ParameterEstimation {
         for (double[] p : points) {
             fits.add(startFit(p, progress, solveProgress));
         }
-        return best(fits);
+        return best(fits, null);
     }
 
     /**
@@ -863,7 +869,97 @@ public final class ParameterEstimation {
      */
     public FitResult multistart(int starts, long seed, GradientBatch batch) {
         double[][] points = startingPoints(starts, seed);
-        return best(batch.map(points.length, k -> startFit(points[k], null, null)));
+        return best(batch.map(points.length, k -> startFit(points[k], null, null)), null);
+    }
+
+    /**
+     * {@link #multistart(int, long, Lbfgs.Listener)} with the starts run elsewhere: {@code runStarts}
+     * gets the starting points and returns each one's {@link #summarizeStart summary}, in order
+     * (on a cluster, say, where each worker rebuilt this estimation); the best start is then
+     * fitted again here for its whole result. The same bits as the other multistarts.
+     *
+     * @param starts K, at least 1
+     * @param seed the generator's seed
+     * @param runStarts runs the starts, returning their summaries in order
+     * @return the best fit
+     */
+    public FitResult multistart(int starts, long seed, Function<double[][], List<StartSummary>> runStarts) {
+        double[][] points = startingPoints(starts, seed);
+        List<StartSummary> summaries = runStarts.apply(points);
+        if (summaries.size() != points.length) {
+            throw new IllegalStateException(summaries.size() + " summaries for " + points.length + " starts");
+        }
+        int best = -1;
+        for (int k = 0; k < summaries.size(); k++) {
+            StartSummary s = summaries.get(k);
+            if (Double.isNaN(s.objective())) {
+                continue;
+            }
+            StartSummary b = best < 0 ? null : summaries.get(best);
+            if (b == null || (s.converged() && !b.converged())
+                    || (s.converged() == b.converged() && s.objective() < b.objective())) {
+                best = k;
+            }
+        }
+        List<FitResult> fits = new ArrayList<>();
+        for (int k = 0; k < points.length; k++) {
+            // Only the best start's whole result is needed; the others' summaries say the rest.
+            fits.add(k == best ? startFit(points[k], null, null) : null);
+        }
+        return best(fits, summaries);
+    }
+
+    /**
+     * What {@link #multistart(int, long, Function)} needs to know of one start: its fit's objective
+     * (NaN where it could not be integrated), whether it converged, and its work.
+     */
+    public static final class StartSummary implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        /** The objective at the end, or NaN. */
+        private final double objective;
+        /** Whether the fit converged. */
+        private final boolean converged;
+        /** Iterations made. */
+        private final int iterations;
+        /** Gradient evaluations made. */
+        private final int evaluations;
+
+        private StartSummary(FitResult r) {
+            this.objective = r == null ? Double.NaN : r.objective();
+            this.converged = r != null && r.converged();
+            this.iterations = r == null ? 0 : r.iterations();
+            this.evaluations = r == null ? 0 : r.gradientEvaluations();
+        }
+
+        /** @return the objective at the end, or NaN where the start could not be integrated */
+        public double objective() {
+            return objective;
+        }
+
+        /** @return whether the fit converged */
+        public boolean converged() {
+            return converged;
+        }
+
+        /** @return the iterations made */
+        public int iterations() {
+            return iterations;
+        }
+
+        /** @return the gradient evaluations made */
+        public int evaluations() {
+            return evaluations;
+        }
+    }
+
+    /**
+     * One start's fit, summarized (for {@link #multistart(int, long, Function)}).
+     *
+     * @param start the starting values, as {@link #multistart} draws them
+     * @return the summary
+     */
+    public StartSummary summarizeStart(double[] start) {
+        return new StartSummary(startFit(start, null, null));
     }
 
     /** The given start, then K - 1 drawn ones (the draws do not depend on the fits). */
@@ -901,8 +997,11 @@ public final class ParameterEstimation {
         }
     }
 
-    /** The best of the starts' fits, in start order. */
-    private FitResult best(List<FitResult> fits) {
+    /**
+     * The best of the starts' fits, in start order; with summaries, those give every start's
+     * objective and work and only the best start's fit is given.
+     */
+    private FitResult best(List<FitResult> fits, List<StartSummary> summaries) {
         int starts = fits.size();
         double[] objectives = new double[starts];
         FitResult best = null;
@@ -910,6 +1009,14 @@ public final class ParameterEstimation {
         int evaluations = 0;
         for (int k = 0; k < starts; k++) {
             FitResult r = fits.get(k);
+            if (summaries != null) {
+                StartSummary s = summaries.get(k);
+                objectives[k] = s.objective();
+                iterations += s.iterations();
+                evaluations += s.evaluations();
+                best = r != null ? r : best;
+                continue;
+            }
             if (r == null) {
                 objectives[k] = Double.NaN;
                 continue;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The command line with {@code --engine spark --master local[2]} gives the bits of
  * {@code --engine sequential}: 200 Lotka–Volterra ensemble gradients, a PEtab problem's gradient
- * (also on 1, 2 and 7 threads), and a multistart PEtab fit whose starts run as Spark tasks. Each run starts and stops its own
+ * (also on 1, 2 and 7 threads), and multistart fits (PEtab and model file) whose starts run as
+ * Spark tasks. Each run starts and stops its own
  * Spark context, as the command does.
  */
 class SparkCommandTest {
@@ -95,6 +96,17 @@ class SparkCommandTest {
             assertTrue(sequential.has(key), key + " in " + sequential);
             assertEquals(sequential.get(key).toString(), spark.get(key).toString(), key);
         }
+    }
+
+    @Test
+    void modelFileFitStartsRunAsSparkTasks() throws Exception {
+        // The command line and its files travel; each executor rebuilds the estimation once.
+        String[] args = {"fit", "--model", "../examples/models/sir.json", "--data", "../examples/data/sir-town-a.csv",
+            "--fit", "beta,gamma,y0.I", "--starts", "6", "--seed", "3", "--format", "json"};
+        JsonNode sequential = json(with(args, "--engine", "sequential"));
+        JsonNode spark = json(with(args, "--engine", "spark", "--master", "local[2]"));
+        assertEquals(sequential.toString(), spark.toString());
+        assertEquals(6, spark.get("starts").size());
     }
 
     @Test

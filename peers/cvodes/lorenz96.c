@@ -10,21 +10,33 @@ typedef struct { long n; sunrealtype* F; } Data;
 
 static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* ud) {
   Data* d = (Data*)ud; long n = d->n; sunrealtype* x = N_VGetArrayPointer(y); sunrealtype* f = N_VGetArrayPointer(ydot);
-  for (long i = 0; i < n; i++) {
-    f[i] = (x[(i + 1) % n] - x[(i - 2 + n) % n]) * x[(i - 1 + n) % n] - x[i] + d->F[i];
+  /* The wrap-around rows apart and the interior without % n, as the Java model does. */
+  f[0] = (x[1] - x[n - 2]) * x[n - 1] - x[0] + d->F[0];
+  f[1] = (x[2] - x[n - 1]) * x[0] - x[1] + d->F[1];
+  for (long i = 2; i < n - 1; i++) {
+    f[i] = (x[i + 1] - x[i - 2]) * x[i - 1] - x[i] + d->F[i];
   }
+  f[n - 1] = (x[0] - x[n - 3]) * x[n - 2] - x[n - 1] + d->F[n - 1];
   return 0;
 }
 
 /* yB' = -(f_x)^T yB with ((f_x)^T w)_j = w_{j-1} x_{j-2} - w_{j+2} x_{j+1} + w_{j+1} (x_{j+2} - x_{j-1}) - w_j */
+static sunrealtype wrapped(long j, long n, const sunrealtype* x, const sunrealtype* w) {
+  long jm1 = (j - 1 + n) % n, jm2 = (j - 2 + n) % n, jp1 = (j + 1) % n, jp2 = (j + 2) % n;
+  return w[jm1] * x[jm2] - w[jp2] * x[jp1] + w[jp1] * (x[jp2] - x[jm1]) - w[j];
+}
+
 static int rhsB(sunrealtype t, N_Vector y, N_Vector yB, N_Vector yBdot, void* ud) {
   Data* d = (Data*)ud; long n = d->n;
   sunrealtype* x = N_VGetArrayPointer(y); sunrealtype* w = N_VGetArrayPointer(yB); sunrealtype* o = N_VGetArrayPointer(yBdot);
-  for (long j = 0; j < n; j++) {
-    sunrealtype v = w[(j - 1 + n) % n] * x[(j - 2 + n) % n] - w[(j + 2) % n] * x[(j + 1) % n]
-        + w[(j + 1) % n] * (x[(j + 2) % n] - x[(j - 1 + n) % n]) - w[j];
-    o[j] = -v;
+  /* The interior without % n; the four wrap-around components apart. */
+  for (long j = 2; j < n - 2; j++) {
+    o[j] = -(w[j - 1] * x[j - 2] - w[j + 2] * x[j + 1] + w[j + 1] * (x[j + 2] - x[j - 1]) - w[j]);
   }
+  o[0] = -wrapped(0, n, x, w);
+  o[1] = -wrapped(1, n, x, w);
+  o[n - 2] = -wrapped(n - 2, n, x, w);
+  o[n - 1] = -wrapped(n - 1, n, x, w);
   return 0;
 }
 

@@ -3,7 +3,6 @@ package org.adjoint4j.benchmarks;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.adjoint4j.adjoint.GradientOptions;
-import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.problems.NeuralSpiral;
 import org.adjoint4j.estimation.MinibatchTraining;
 import org.adjoint4j.estimation.optimize.StochasticOptimizer;
@@ -40,17 +39,9 @@ public class SpiralTrainingBenchmark {
     @Benchmark
     public double fiveHundredSteps() {
         Random random = new Random(0);
-        MinibatchTraining.Batches batches = new MinibatchTraining.Batches() {
-            @Override
-            public GradientProblem batch(double[] parameters, int iteration) {
-                return spiral.batch(parameters, NeuralSpiral.windowStarts(random));
-            }
-
-            @Override
-            public GradientProblem test(double[] parameters) {
-                return spiral.trajectory(parameters);
-            }
-        };
+        MinibatchTraining.Batches batches = MinibatchTraining.Batches.of(
+                (parameters, iteration) -> spiral.batch(parameters, NeuralSpiral.windowStarts(random)),
+                spiral::trajectory);
         return MinibatchTraining.train(spiral.initialParameters(0), batches, options,
                 StochasticOptimizer.rmsProp(1e-3, 0.99, 1e-8), 500, 500, null).finalTestLoss();
     }

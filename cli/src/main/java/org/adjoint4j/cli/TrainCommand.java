@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.adjoint4j.adjoint.GradientOptions;
-import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.NeuralSpiral;
 import org.adjoint4j.estimation.MinibatchTraining;
@@ -113,17 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         GradientOptions options = problemOptions.options("dopri5");
         Random batches = new Random(seed);
-        MinibatchTraining.Batches source = new MinibatchTraining.Batches() {
-            @Override
-            public GradientProblem batch(double[] parameters, int iteration) {
-                return spiral.batch(parameters, NeuralSpiral.windowStarts(batches));
-            }
-
-            @Override
-            public GradientProblem test(double[] parameters) {
-                return spiral.trajectory(parameters);
-            }
-        };
+        MinibatchTraining.Batches source = MinibatchTraining.Batches.of(
+                (parameters, iteration) -> spiral.batch(parameters, NeuralSpiral.windowStarts(batches)),
+                spiral::trajectory);
         long start = System.nanoTime();
         MinibatchTraining.Result r = MinibatchTraining.train(spiral.initialParameters(seed), source, options, rule,
                 iterations, testEvery, point -> {

@@ -31,6 +31,26 @@ public final class MinibatchTraining {
          * @return the test problem at those parameters (only its value is used)
          */
         GradientProblem test(double[] parameters);
+
+        /**
+         * @param batch the batch problem of an iteration at given parameters
+         * @param test the test problem at given parameters
+         * @return the two as batches
+         */
+        static Batches of(java.util.function.BiFunction<double[], Integer, GradientProblem> batch,
+                java.util.function.Function<double[], GradientProblem> test) {
+            return new Batches() {
+                @Override
+                public GradientProblem batch(double[] parameters, int iteration) {
+                    return batch.apply(parameters, iteration);
+                }
+
+                @Override
+                public GradientProblem test(double[] parameters) {
+                    return test.apply(parameters);
+                }
+            };
+        }
     }
 
     /**

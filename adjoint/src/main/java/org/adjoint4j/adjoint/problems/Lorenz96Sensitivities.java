@@ -36,11 +36,16 @@ public final class Lorenz96Sensitivities {
                 double a = stage == 0 ? 0 : c[stage];
                 double[] px = stage == 0 ? x : kx[stage - 1];
                 double[] ps = stage == 0 ? s : ks[stage - 1];
+                if (stage == 0) {
+                    rhs(x, s, forcing, kx[0], ks[0], n, m);
+                    continue;
+                }
+                double ha = h * a;
                 for (int i = 0; i < n; i++) {
-                    xs[i] = stage == 0 ? x[i] : x[i] + h * a * px[i];
+                    xs[i] = x[i] + ha * px[i];
                 }
                 for (int k = 0; k < n * m; k++) {
-                    ss[k] = stage == 0 ? s[k] : s[k] + h * a * ps[k];
+                    ss[k] = s[k] + ha * ps[k];
                 }
                 rhs(xs, ss, forcing, kx[stage], ks[stage], n, m);
             }
@@ -62,19 +67,32 @@ public final class Lorenz96Sensitivities {
         return g;
     }
 
-    /** f(x) and f_x S + I, column by column: (f_x v)_i = (v_{i+1} - v_{i-2}) x_{i-1} + (x_{i+1} - x_{i-2}) v_{i-1} - v_i. */
+    /**
+     * f(x) and f_x S + I, column by column: (f_x v)_i = (v_{i+1} - v_{i-2}) x_{i-1} + (x_{i+1} - x_{i-2}) v_{i-1} - v_i.
+     * The three wrap-around rows of each column apart, the interior without index arithmetic mod n
+     * (as {@link Lorenz96} does), so this competitor is written as well as the adjoint's model.
+     */
     private static void rhs(double[] x, double[] s, double[] forcing, double[] fx, double[] fs, int n, int m) {
-        for (int i = 0; i < n; i++) {
-            fx[i] = (x[(i + 1) % n] - x[(i - 2 + n) % n]) * x[(i - 1 + n) % n] - x[i] + forcing[i];
+        fx[0] = (x[1] - x[n - 2]) * x[n - 1] - x[0] + forcing[0];
+        fx[1] = (x[2] - x[n - 1]) * x[0] - x[1] + forcing[1];
+        for (int i = 2; i < n - 1; i++) {
+            fx[i] = (x[i + 1] - x[i - 2]) * x[i - 1] - x[i] + forcing[i];
         }
+        fx[n - 1] = (x[0] - x[n - 3]) * x[n - 2] - x[n - 1] + forcing[n - 1];
+        double d0 = x[1] - x[n - 2];
+        double d1 = x[2] - x[n - 1];
+        double dLast = x[0] - x[n - 3];
         for (int j = 0; j < m; j++) {
             int o = j * n;
-            for (int i = 0; i < n; i++) {
-                int ip = (i + 1) % n;
-                int im = (i - 1 + n) % n;
-                int imm = (i - 2 + n) % n;
-                fs[o + i] = (s[o + ip] - s[o + imm]) * x[im] + (x[ip] - x[imm]) * s[o + im] - s[o + i]
-                        + (i == j ? 1.0 : 0.0);
+            fs[o] = (s[o + 1] - s[o + n - 2]) * x[n - 1] + d0 * s[o + n - 1] - s[o];
+            fs[o + 1] = (s[o + 2] - s[o + n - 1]) * x[0] + d1 * s[o] - s[o + 1];
+            for (int i = 2; i < n - 1; i++) {
+                fs[o + i] = (s[o + i + 1] - s[o + i - 2]) * x[i - 1] + (x[i + 1] - x[i - 2]) * s[o + i - 1]
+                        - s[o + i];
+            }
+            fs[o + n - 1] = (s[o] - s[o + n - 3]) * x[n - 2] + dLast * s[o + n - 2] - s[o + n - 1];
+            if (j < n) {
+                fs[o + j] += 1.0;
             }
         }
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.adjoint4j.adjoint.GradientOptions;
-import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.problems.NeuralSpiral;
 import org.adjoint4j.cli.Plots;
@@ -39,17 +38,9 @@ public final class TrainNeuralSpiral {
         GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.DOPRI5)
                 .withTolerances(1e-7, 1e-9);
         Random random = new Random(seed);
-        MinibatchTraining.Batches batches = new MinibatchTraining.Batches() {
-            @Override
-            public GradientProblem batch(double[] parameters, int iteration) {
-                return spiral.batch(parameters, NeuralSpiral.windowStarts(random));
-            }
-
-            @Override
-            public GradientProblem test(double[] parameters) {
-                return spiral.trajectory(parameters);
-            }
-        };
+        MinibatchTraining.Batches batches = MinibatchTraining.Batches.of(
+                (parameters, iteration) -> spiral.batch(parameters, NeuralSpiral.windowStarts(random)),
+                spiral::trajectory);
         MinibatchTraining.Result r = MinibatchTraining.train(spiral.initialParameters(seed), batches, options,
                 StochasticOptimizer.adam(1e-3, 0.9, 0.999, 1e-8), iterations, 50, point -> {
                     if (!Double.isNaN(point.testLoss())) {

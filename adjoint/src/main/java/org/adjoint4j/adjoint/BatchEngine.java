@@ -71,15 +71,13 @@ public interface BatchEngine extends AutoCloseable {
         if ("threads".equals(name)) {
             return new GradientBatch(threads);
         }
-        List<String> known = new ArrayList<>(List.of("sequential", "threads"));
         for (Provider p : ServiceLoader.load(Provider.class)) {
             if (p.name().equals(name)) {
                 return p.open(master);
             }
-            known.add(p.name());
         }
         throw new IllegalArgumentException("no batch engine named '" + name + "' on the class path (known: "
-                + String.join(", ", known) + ")");
+                + String.join(", ", names()) + ")");
     }
 
     /**

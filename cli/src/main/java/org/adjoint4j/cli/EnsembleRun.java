@@ -98,14 +98,8 @@ final class EnsembleRun {
                         true);
             }
             ModelFile file = options.modelFile();
-            try {
-                return new ProblemSource(null, null, null, null, Files.readString(options.modelFile),
-                        options.modelFile.toString(),
-                        file.compilation() == ModelFile.Compilation.COMPILED);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("model file " + options.modelFile + " cannot be read: "
-                        + e.getMessage());
-            }
+            return new ProblemSource(null, null, null, null, file.text(), options.modelFile.toString(),
+                    file.compilation() == ModelFile.Compilation.COMPILED);
         }
 
         Built build() {

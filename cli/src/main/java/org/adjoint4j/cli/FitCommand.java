@@ -523,7 +523,7 @@ public final class FitCommand implements Callable<Integer> {
                 String csv = at < 0 ? d : d.substring(0, at);
                 lines.put(csv, Files.readAllLines(Path.of(csv)));
             }
-            String text = problemOptions.modelFile == null ? null : Files.readString(problemOptions.modelFile);
+            String text = problemOptions.modelFile == null ? null : problemOptions.modelFile().text();
             String[] whole = spec.commandLine().getParent().getParseResult().originalArgs().toArray(new String[0]);
             try (BatchEngine e = engine.open(starts)) {
                 Progress.phase("fit: " + starts + " starts on " + e.description());

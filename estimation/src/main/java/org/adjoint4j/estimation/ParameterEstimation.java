@@ -854,7 +854,7 @@ public final class ParameterEstimation {
         for (double[] p : points) {
             fits.add(startFit(p, progress, solveProgress));
         }
-        return best(fits, null);
+        return best(fits);
     }
 
     /**
@@ -869,7 +869,7 @@ public final class ParameterEstimation {
      */
     public FitResult multistart(int starts, long seed, GradientBatch batch) {
         double[][] points = startingPoints(starts, seed);
-        return best(batch.map(points.length, k -> startFit(points[k], null, null)), null);
+        return best(batch.map(points.length, k -> startFit(points[k], null, null)));
     }
 
     /**
@@ -889,24 +889,9 @@ public final class ParameterEstimation {
         if (summaries.size() != points.length) {
             throw new IllegalStateException(summaries.size() + " summaries for " + points.length + " starts");
         }
-        int best = -1;
-        for (int k = 0; k < summaries.size(); k++) {
-            StartSummary s = summaries.get(k);
-            if (Double.isNaN(s.objective())) {
-                continue;
-            }
-            StartSummary b = best < 0 ? null : summaries.get(best);
-            if (b == null || (s.converged() && !b.converged())
-                    || (s.converged() == b.converged() && s.objective() < b.objective())) {
-                best = k;
-            }
-        }
-        List<FitResult> fits = new ArrayList<>();
-        for (int k = 0; k < points.length; k++) {
-            // Only the best start's whole result is needed; the others' summaries say the rest.
-            fits.add(k == best ? startFit(points[k], null, null) : null);
-        }
-        return best(fits, summaries);
+        int best = bestIndex(summaries);
+        // Only the best start's whole result is needed; the others' summaries say the rest.
+        return combined(best < 0 ? null : startFit(points[best], null, null), summaries);
     }
 
     /**
@@ -915,6 +900,8 @@ public final class ParameterEstimation {
      */
     public static final class StartSummary implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        /** Whether the start could be integrated (else it has no fit). */
+        private final boolean fitted;
         /** The objective at the end, or NaN. */
         private final double objective;
         /** Whether the fit converged. */
@@ -925,6 +912,7 @@ public final class ParameterEstimation {
         private final int evaluations;
 
         private StartSummary(FitResult r) {
+            this.fitted = r != null;
             this.objective = r == null ? Double.NaN : r.objective();
             this.converged = r != null && r.converged();
             this.iterations = r == null ? 0 : r.iterations();
@@ -997,37 +985,46 @@ public final class ParameterEstimation {
         }
     }
 
+    /** The best of the starts' fits (null where a start could not be integrated), in start order. */
+    private FitResult best(List<FitResult> fits) {
+        List<StartSummary> summaries = new ArrayList<>();
+        for (FitResult r : fits) {
+            summaries.add(new StartSummary(r));
+        }
+        int best = bestIndex(summaries);
+        return combined(best < 0 ? null : fits.get(best), summaries);
+    }
+
     /**
-     * The best of the starts' fits, in start order; with summaries, those give every start's
-     * objective and work and only the best start's fit is given.
+     * The best start: converged before not converged, then the lowest objective, the first of
+     * equals; -1 if none could be integrated.
      */
-    private FitResult best(List<FitResult> fits, List<StartSummary> summaries) {
-        int starts = fits.size();
+    private static int bestIndex(List<StartSummary> summaries) {
+        int best = -1;
+        for (int k = 0; k < summaries.size(); k++) {
+            StartSummary s = summaries.get(k);
+            if (!s.fitted) {
+                continue;
+            }
+            StartSummary b = best < 0 ? null : summaries.get(best);
+            if (b == null || (s.converged && !b.converged) || (s.converged == b.converged && s.objective < b.objective)) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The best start's fit, with every start's objective and the work of all (best: null if none). */
+    private FitResult combined(FitResult best, List<StartSummary> summaries) {
+        int starts = summaries.size();
         double[] objectives = new double[starts];
-        FitResult best = null;
         int iterations = 0;
         int evaluations = 0;
         for (int k = 0; k < starts; k++) {
-            FitResult r = fits.get(k);
-            if (summaries != null) {
-                StartSummary s = summaries.get(k);
-                objectives[k] = s.objective();
-                iterations += s.iterations();
-                evaluations += s.evaluations();
-                best = r != null ? r : best;
-                continue;
-            }
-            if (r == null) {
-                objectives[k] = Double.NaN;
-                continue;
-            }
-            objectives[k] = r.objective();
-            iterations += r.iterations();
-            evaluations += r.gradientEvaluations();
-            if (best == null || (r.converged() && !best.converged())
-                    || (r.converged() == best.converged() && r.objective() < best.objective())) {
-                best = r;
-            }
+            StartSummary s = summaries.get(k);
+            objectives[k] = s.objective;
+            iterations += s.iterations;
+            evaluations += s.evaluations;
         }
         if (best == null) {
             throw new IntegrationException("none of the " + starts + " starts could be integrated", base.initialTime(),

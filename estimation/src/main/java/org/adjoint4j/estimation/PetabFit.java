@@ -214,12 +214,8 @@ public final class PetabFit {
         return result(objective, outcomes, box);
     }
 
-    /** A problem and its options, as a worker holds them. */
-    private record Prepared(PetabProblem problem, GradientOptions options) {
-    }
-
     /** The local fits of the starts, one index each. */
-    private static final class StartFits implements BatchTask<Prepared, Outcome> {
+    private static final class StartFits implements BatchTask<PortablePetab.Prepared, Outcome> {
         private static final long serialVersionUID = 1L;
         private final PortablePetab portable;
         private final double[][] starts;
@@ -239,13 +235,12 @@ public final class PetabFit {
         }
 
         @Override
-        public Prepared prepare() {
-            return local != null ? new Prepared(local.problem(), local.options())
-                    : new Prepared(portable.problem(), portable.options());
+        public PortablePetab.Prepared prepare() {
+            return portable.prepare(local);
         }
 
         @Override
-        public Outcome solve(Prepared prepared, int i) {
+        public Outcome solve(PortablePetab.Prepared prepared, int i) {
             try (PetabObjective o = new PetabObjective(prepared.problem(), prepared.options(), 1)) {
                 return one(o, starts[i], method, box(prepared.problem()));
             }

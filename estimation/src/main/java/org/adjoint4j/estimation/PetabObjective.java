@@ -249,17 +249,13 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         }
     }
 
-    /** A problem and its options, as a worker holds them. */
-    private record Prepared(PetabProblem problem, GradientOptions options) {
-    }
-
     /**
      * The conditions' solves at one point: gradients or values, or (with {@code u}) Hessian-vector
      * products on the gradients' grids. Here the problem and the linearization are used as they
      * are; a copy that travelled reads the problem from its files (once per JVM) and, having no
      * grids, solves each condition's gradient again before its product (the same bits).
      */
-    private static final class Solves implements BatchTask<Prepared, Solved> {
+    private static final class Solves implements BatchTask<PortablePetab.Prepared, Solved> {
         private static final long serialVersionUID = 1L;
         private final PortablePetab portable;
         private final int size;
@@ -285,15 +281,12 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         }
 
         @Override
-        public Prepared prepare() {
-            if (local != null) {
-                return new Prepared(local.problem, local.options);
-            }
-            return new Prepared(portable.problem(), portable.options());
+        public PortablePetab.Prepared prepare() {
+            return portable.prepare(local);
         }
 
         @Override
-        public Solved solve(Prepared prepared, int c) {
+        public Solved solve(PortablePetab.Prepared prepared, int c) {
             PetabProblem.Condition condition = prepared.problem().conditions().get(c);
             if (u == null) {
                 return PetabObjective.solve(condition, prepared.options(), p, withGradient);

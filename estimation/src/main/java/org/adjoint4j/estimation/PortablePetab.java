@@ -44,6 +44,18 @@ final class PortablePetab implements Serializable {
         this.notPortable = why;
     }
 
+    /** A problem and its options, as a worker holds them. */
+    record Prepared(PetabProblem problem, GradientOptions options) {
+    }
+
+    /**
+     * @param local the objective in this JVM, or null where this copy travelled
+     * @return its problem and options, or those read from the files (once per JVM)
+     */
+    Prepared prepare(PetabObjective local) {
+        return local != null ? new Prepared(local.problem(), local.options()) : new Prepared(problem(), options());
+    }
+
     /** @return the problem, read from its files here once */
     PetabProblem problem() {
         synchronized (READ) {

@@ -52,10 +52,12 @@ public final class ModelFile {
     private final FileInitialValues initialValues;
     private final boolean initialValuesDependOnParameters;
     private final Compilation compilation;
+    private final String text;
 
-    private ModelFile(ModelDefinition definition, Compilation compilation) {
+    private ModelFile(ModelDefinition definition, Compilation compilation, String text) {
         this.definition = definition;
         this.compilation = compilation;
+        this.text = text;
         boolean compiled = compilation == Compilation.COMPILED;
         this.model = compiled ? new CompiledOde(definition) : new ReverseModeOde(new InterpretedOde(definition));
         int n = definition.stateDimension();
@@ -234,7 +236,7 @@ public final class ModelFile {
      * @throws IllegalArgumentException naming the source, the entry and the position of any problem
      */
     public static ModelFile parse(String json, String source, Compilation compilation) {
-        return new ModelFile(ModelReader.read(json, source), compilation);
+        return new ModelFile(ModelReader.read(json, source), compilation, json);
     }
 
     /**
@@ -245,7 +247,7 @@ public final class ModelFile {
      * @return the model
      */
     public static ModelFile of(ModelDefinition definition, Compilation compilation) {
-        return new ModelFile(definition, compilation);
+        return new ModelFile(definition, compilation, null);
     }
 
     /** @return the model's name */
@@ -261,6 +263,14 @@ public final class ModelFile {
     /** @return how it is evaluated */
     public Compilation compilation() {
         return compilation;
+    }
+
+    /**
+     * @return the JSON text this model was read from (what a copy in another JVM is parsed from), or
+     *         null for a model made elsewhere ({@link #of})
+     */
+    public String text() {
+        return text;
     }
 
     /** @return the right-hand side with its derivatives */

@@ -1,7 +1,9 @@
 /* P3 Lorenz-96 with CVODES: Adams + fixed-point forward, the adjoint backward with the same
  * method, J = (1/2n) sum x_i(T)^2, p = F.
  *   adjoint:  lambda(T) = x(T)/n,  lambda' = -(f_x)^T lambda,  dJ/dF = int_0^T lambda dt (f_F = I)
- * Usage: lorenz96 N RTOL [ATOL]  -> JSON on stdout. */
+ * Usage: lorenz96 N RTOL [ATOL] [--repeat R --warmup W --inner K --backward same|scaled]  -> JSON on stdout
+ * (common.h). scaled: the adjoint's absolute tolerance is ATOL/100, as lambda(T) = x(T)/n is small;
+ * same: the forward ATOL. */
 #include <math.h>
 #include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 #include "common.h"
@@ -46,18 +48,19 @@ static int quadB(sunrealtype t, N_Vector y, N_Vector yB, N_Vector qBdot, void* u
   return 0;
 }
 
-int main(int argc, char** argv) {
-  if (argc < 3) { fprintf(stderr, "usage: lorenz96 N RTOL [ATOL]\n"); return 2; }
-  long n = atol(argv[1]); double rtol = atof(argv[2]); double atolv = argc > 3 ? atof(argv[3]) : rtol;
-  SUNContext ctx; check(SUNContext_Create(SUN_COMM_NULL, &ctx), "SUNContext_Create");
-  Data d; d.n = n; d.F = malloc(n * sizeof(sunrealtype));
+static SUNContext ctx;
+static Data d;
+static sunrealtype* dJdp;
+static sunrealtype* dJdy0;
+
+static void solve(const Options* o, Result* r) {
+  long n = d.n;
   N_Vector y = N_VNew_Serial(n, ctx); sunrealtype* x = N_VGetArrayPointer(y);
-  for (long i = 0; i < n; i++) { x[i] = 8 + sin(2 * M_PI * i / n); d.F[i] = 8 + 0.1 * cos(2 * M_PI * i / n); }
+  for (long i = 0; i < n; i++) x[i] = 8 + sin(2 * M_PI * i / n);
   double T = 2.0;
-  double start = now_seconds();
   void* mem = CVodeCreate(CV_ADAMS, ctx); check_ptr(mem, "CVodeCreate");
   check(CVodeInit(mem, rhs, 0.0, y), "CVodeInit");
-  check(CVodeSStolerances(mem, rtol, atolv), "CVodeSStolerances");
+  check(CVodeSStolerances(mem, o->rtol, o->atol), "CVodeSStolerances");
   check(CVodeSetUserData(mem, &d), "CVodeSetUserData");
   SUNNonlinearSolver nls = SUNNonlinSol_FixedPoint(y, 0, ctx);
   check(CVodeSetNonlinearSolver(mem, nls), "CVodeSetNonlinearSolver");
@@ -65,27 +68,47 @@ int main(int argc, char** argv) {
   check(CVodeAdjInit(mem, 100, CV_HERMITE), "CVodeAdjInit");
   sunrealtype tret; int ncheck;
   check(CVodeF(mem, T, y, &tret, CV_NORMAL, &ncheck), "CVodeF");
-  long nf; CVodeGetNumSteps(mem, &nf);
   double J = 0; for (long i = 0; i < n; i++) J += x[i] * x[i] / (2.0 * n);
   N_Vector yB = N_VNew_Serial(n, ctx); sunrealtype* w = N_VGetArrayPointer(yB);
   for (long i = 0; i < n; i++) w[i] = x[i] / n;
+  r->rtolB = o->rtol; r->atolB = o->sameBackward ? o->atol : o->atol * 1e-2;
   N_Vector qB = N_VNew_Serial(n, ctx); N_VConst(0.0, qB);
   int which;
   check(CVodeCreateB(mem, CV_ADAMS, &which), "CVodeCreateB");
   check(CVodeInitB(mem, which, rhsB, T, yB), "CVodeInitB");
-  check(CVodeSStolerancesB(mem, which, rtol, atolv * 1e-2), "CVodeSStolerancesB");
+  check(CVodeSStolerancesB(mem, which, r->rtolB, r->atolB), "CVodeSStolerancesB");
   check(CVodeSetUserDataB(mem, which, &d), "CVodeSetUserDataB");
   SUNNonlinearSolver nlsB = SUNNonlinSol_FixedPoint(yB, 0, ctx);
   check(CVodeSetNonlinearSolverB(mem, which, nlsB), "CVodeSetNonlinearSolverB");
   check(CVodeSetMaxNumStepsB(mem, which, 10000000), "CVodeSetMaxNumStepsB");
   check(CVodeQuadInitB(mem, which, quadB, qB), "CVodeQuadInitB");
   check(CVodeSetQuadErrConB(mem, which, SUNTRUE), "CVodeSetQuadErrConB");
-  check(CVodeQuadSStolerancesB(mem, which, rtol, atolv * 1e-2), "CVodeQuadSStolerancesB");
+  check(CVodeQuadSStolerancesB(mem, which, r->rtolB, r->atolB), "CVodeQuadSStolerancesB");
   check(CVodeB(mem, 0.0, CV_NORMAL), "CVodeB");
   check(CVodeGetB(mem, which, &tret, yB), "CVodeGetB");
   check(CVodeGetQuadB(mem, which, &tret, qB), "CVodeGetQuadB");
-  double seconds = now_seconds() - start;
-  long nb; CVodeGetNumSteps(CVodeGetAdjCVodeBmem(mem, which), &nb);
-  print_result("lorenz96", rtol, atolv, J, N_VGetArrayPointer(qB), n, N_VGetArrayPointer(yB), n, seconds, nf, nb);
+  collect_counts(mem, which, ncheck, 0, r);
+  r->J = J;
+  memcpy(dJdp, N_VGetArrayPointer(qB), n * sizeof(sunrealtype));
+  memcpy(dJdy0, N_VGetArrayPointer(yB), n * sizeof(sunrealtype));
+  r->dJdp = dJdp; r->m = n; r->dJdy0 = dJdy0; r->n = n;
+  N_VDestroy(y); N_VDestroy(yB); N_VDestroy(qB);
+  SUNNonlinSolFree(nls); SUNNonlinSolFree(nlsB);
+  CVodeFree(&mem);
+}
+
+static double default_atol(double rtol) { return rtol; }
+
+int main(int argc, char** argv) {
+  if (argc < 3) { fprintf(stderr, "usage: lorenz96 N RTOL [ATOL] [--repeat R --warmup W --inner K --backward same|scaled]\n"); return 2; }
+  long n = positive_int("N", argv[1]);
+  Options o = parse_options(argc, argv, 2, default_atol);
+  check(SUNContext_Create(SUN_COMM_NULL, &ctx), "SUNContext_Create");
+  d.n = n; d.F = malloc(n * sizeof(sunrealtype));
+  for (long i = 0; i < n; i++) d.F[i] = 8 + 0.1 * cos(2 * M_PI * i / n);
+  dJdp = malloc(n * sizeof(sunrealtype)); dJdy0 = malloc(n * sizeof(sunrealtype));
+  Result r;
+  run_repeated("lorenz96", n, o, solve, &r);
+  SUNContext_Free(&ctx);
   return 0;
 }

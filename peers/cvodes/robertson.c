@@ -1,7 +1,8 @@
 /* P2 Robertson with CVODES (as cvsRoberts_ASAi_dns): BDF + dense Newton forward and backward,
  * J = int_0^T y3 dt over [0, 4e7].
  *   adjoint:  lambda(T) = 0,  lambda' = -(f_y)^T lambda - e3,  dJ/dp = int_0^T (f_p)^T lambda dt
- * Usage: robertson RTOL [ATOL]  -> JSON on stdout. */
+ * Usage: robertson RTOL [ATOL] [--repeat R --warmup W --inner K --backward same|scaled]  -> JSON on stdout
+ * (common.h). The adjoint's tolerances are the forward ones either way, as in the SUNDIALS example. */
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
 #include "common.h"
@@ -60,37 +61,37 @@ static int quadB(sunrealtype t, N_Vector yv, N_Vector yB, N_Vector qBdot, void* 
   return 0;
 }
 
-int main(int argc, char** argv) {
-  if (argc < 2) { fprintf(stderr, "usage: robertson RTOL [ATOL]\n"); return 2; }
-  double rtol = atof(argv[1]); double atolv = argc > 2 ? atof(argv[2]) : 1e-10;
-  SUNContext ctx; check(SUNContext_Create(SUN_COMM_NULL, &ctx), "SUNContext_Create");
-  Data d = {{0.04, 1.0e4, 3.0e7}};
+static SUNContext ctx;
+static Data d = {{0.04, 1.0e4, 3.0e7}};
+static sunrealtype dJdp[3], dJdy0[3];
+
+static void solve(const Options* o, Result* r) {
+  double T = 4e7;
   N_Vector y = N_VNew_Serial(3, ctx); sunrealtype* yy = N_VGetArrayPointer(y); yy[0] = 1; yy[1] = 0; yy[2] = 0;
   N_Vector q = N_VNew_Serial(1, ctx); N_VConst(0.0, q);
-  double T = 4e7;
-  double start = now_seconds();
   void* mem = CVodeCreate(CV_BDF, ctx); check_ptr(mem, "CVodeCreate");
   check(CVodeInit(mem, rhs, 0.0, y), "CVodeInit");
-  check(CVodeSStolerances(mem, rtol, atolv), "CVodeSStolerances");
+  check(CVodeSStolerances(mem, o->rtol, o->atol), "CVodeSStolerances");
   check(CVodeSetUserData(mem, &d), "CVodeSetUserData");
   SUNMatrix A = SUNDenseMatrix(3, 3, ctx); SUNLinearSolver LS = SUNLinSol_Dense(y, A, ctx);
   check(CVodeSetLinearSolver(mem, LS, A), "CVodeSetLinearSolver");
   check(CVodeSetJacFn(mem, jac), "CVodeSetJacFn");
   check(CVodeQuadInit(mem, quad, q), "CVodeQuadInit");
   check(CVodeSetQuadErrCon(mem, SUNTRUE), "CVodeSetQuadErrCon");
-  check(CVodeQuadSStolerances(mem, rtol, atolv), "CVodeQuadSStolerances");
+  check(CVodeQuadSStolerances(mem, o->rtol, o->atol), "CVodeQuadSStolerances");
   check(CVodeSetMaxNumSteps(mem, 10000000), "CVodeSetMaxNumSteps");
   check(CVodeAdjInit(mem, 150, CV_HERMITE), "CVodeAdjInit");
   sunrealtype tret; int ncheck;
   check(CVodeF(mem, T, y, &tret, CV_NORMAL, &ncheck), "CVodeF");
   check(CVodeGetQuad(mem, &tret, q), "CVodeGetQuad");
-  long nf; CVodeGetNumSteps(mem, &nf);
+  /* Robertson's adjoint is of the state's size: its tolerances are the forward ones in both modes. */
+  r->rtolB = o->rtol; r->atolB = o->atol;
   N_Vector yB = N_VNew_Serial(3, ctx); N_VConst(0.0, yB);
   N_Vector qB = N_VNew_Serial(3, ctx); N_VConst(0.0, qB);
   int which;
   check(CVodeCreateB(mem, CV_BDF, &which), "CVodeCreateB");
   check(CVodeInitB(mem, which, rhsB, T, yB), "CVodeInitB");
-  check(CVodeSStolerancesB(mem, which, rtol, atolv), "CVodeSStolerancesB");
+  check(CVodeSStolerancesB(mem, which, r->rtolB, r->atolB), "CVodeSStolerancesB");
   check(CVodeSetUserDataB(mem, which, &d), "CVodeSetUserDataB");
   SUNMatrix AB = SUNDenseMatrix(3, 3, ctx); SUNLinearSolver LSB = SUNLinSol_Dense(yB, AB, ctx);
   check(CVodeSetLinearSolverB(mem, which, LSB, AB), "CVodeSetLinearSolverB");
@@ -98,13 +99,27 @@ int main(int argc, char** argv) {
   check(CVodeSetMaxNumStepsB(mem, which, 10000000), "CVodeSetMaxNumStepsB");
   check(CVodeQuadInitB(mem, which, quadB, qB), "CVodeQuadInitB");
   check(CVodeSetQuadErrConB(mem, which, SUNTRUE), "CVodeSetQuadErrConB");
-  check(CVodeQuadSStolerancesB(mem, which, rtol, atolv), "CVodeQuadSStolerancesB");
+  check(CVodeQuadSStolerancesB(mem, which, r->rtolB, r->atolB), "CVodeQuadSStolerancesB");
   check(CVodeB(mem, 0.0, CV_NORMAL), "CVodeB");
   check(CVodeGetB(mem, which, &tret, yB), "CVodeGetB");
   check(CVodeGetQuadB(mem, which, &tret, qB), "CVodeGetQuadB");
-  double seconds = now_seconds() - start;
-  long nb; CVodeGetNumSteps(CVodeGetAdjCVodeBmem(mem, which), &nb);
-  print_result("robertson", rtol, atolv, N_VGetArrayPointer(q)[0], N_VGetArrayPointer(qB), 3, N_VGetArrayPointer(yB),
-               3, seconds, nf, nb);
+  collect_counts(mem, which, ncheck, 1, r);
+  r->J = N_VGetArrayPointer(q)[0];
+  memcpy(dJdp, N_VGetArrayPointer(qB), sizeof dJdp); memcpy(dJdy0, N_VGetArrayPointer(yB), sizeof dJdy0);
+  r->dJdp = dJdp; r->m = 3; r->dJdy0 = dJdy0; r->n = 3;
+  N_VDestroy(y); N_VDestroy(q); N_VDestroy(yB); N_VDestroy(qB);
+  SUNLinSolFree(LS); SUNMatDestroy(A); SUNLinSolFree(LSB); SUNMatDestroy(AB);
+  CVodeFree(&mem);
+}
+
+static double default_atol(double rtol) { return 1e-10; }
+
+int main(int argc, char** argv) {
+  if (argc < 2) { fprintf(stderr, "usage: robertson RTOL [ATOL] [--repeat R --warmup W --inner K --backward same|scaled]\n"); return 2; }
+  Options o = parse_options(argc, argv, 1, default_atol);
+  check(SUNContext_Create(SUN_COMM_NULL, &ctx), "SUNContext_Create");
+  Result r;
+  run_repeated("robertson", 3, o, solve, &r);
+  SUNContext_Free(&ctx);
   return 0;
 }

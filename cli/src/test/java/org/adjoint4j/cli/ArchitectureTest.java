@@ -63,7 +63,10 @@ class ArchitectureTest {
                 .because("a wrapper forwards every capability by extending ForwardingOde").check(CLASSES);
     }
 
-    /** A library message never names a command-line option: only the cli module knows them. */
+    /**
+     * A library message never names a command-line option: only the cli module knows them. The one
+     * exception is the command line of the CVODES peer programs, which {@code CvodesPrograms} writes.
+     */
     @Test
     void libraryMessagesNameNoOption() throws IOException {
         Pattern option = Pattern.compile("\"[^\"\\n]*(?<![\\w-])--[a-z][a-z-]*[^\"\\n]*\"");
@@ -71,7 +74,8 @@ class ArchitectureTest {
         for (String module : LAYERS.subList(0, LAYERS.size() - 1)) {
             Path root = Path.of("..", module, "src", "main", "java");
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java")
+                        && !p.endsWith(Path.of("validation", "peers", "CvodesPrograms.java")))::iterator) {
                     String[] lines = Files.readString(f).split("\n");
                     for (int k = 0; k < lines.length; k++) {
                         String line = lines[k].trim();

@@ -24,7 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * API, the methods and the options ({@code first-wave-gradients.txt}: problem, method, steps or
  * tolerance, schedule, then J, dJ/dp and dJ/dy0 as IEEE-754 bit patterns in hex): every method on
  * the four built-in problems (Lorenz-96 n = 12, heat n = 20), fixed and adaptive, store-all and
- * binomial:3. The refactoring must not move a single bit.
+ * binomial:3. The refactoring must not move a single bit, with one exception made on purpose: heat's
+ * stage matrices are tridiagonal, and since the second wave they are factored by a band LU
+ * ({@code BandStageMatrix}) instead of EJML's sparse LU, which rounds differently. Heat with an
+ * implicit method is therefore compared entry by entry to 1e-12 of the vector's largest entry
+ * (measured: at most 1.3e-13 of it, fixed steps and adaptive ones alike).
  */
 class FirstWaveGradientsTest {
 
@@ -77,6 +81,17 @@ class FirstWaveGradientsTest {
         for (k++; k < f.length; k++) {
             expected.add(Double.longBitsToDouble(Long.parseUnsignedLong(f[k], 16)));
         }
-        assertEquals(expected, got, line.substring(0, line.indexOf(f[4])));
+        String what = line.substring(0, line.indexOf(f[4]));
+        if (f[0].equals("heat") && RungeKuttaMethods.byName(f[1]).isImplicit()) {
+            double scale = 0;
+            for (double v : expected) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i), got.get(i), 1e-12 * scale, what + " entry " + i);
+            }
+            return;
+        }
+        assertEquals(expected, got, what);
     }
 }

@@ -1,6 +1,7 @@
 package org.adjoint4j.solvers.linear;
 
 import org.adjoint4j.model.ParametricOde;
+import org.adjoint4j.model.ReverseCuthillMcKee;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.model.StateJacobian;
 import org.ejml.data.DMatrixSparseCSC;
@@ -20,8 +21,9 @@ public abstract class StageMatrix {
 
     /**
      * The stage matrices of a model, in the structure its {@link ParametricOde#stateJacobian()}
-     * has: sparse LU for a sparse Jacobian, dense LU for a dense one, block elimination on the
-     * inner matrix for a model with a quadrature state (running cost).
+     * has: for a sparse Jacobian, band LU when its pattern reordered by reverse Cuthill–McKee is
+     * narrow enough to pay ({@link BandStageMatrix}), else sparse LU; dense LU for a dense one;
+     * block elimination on the inner matrix for a model with a quadrature state (running cost).
      *
      * @param model the model
      * @param parameters p (not modified; referenced)
@@ -36,7 +38,13 @@ public abstract class StageMatrix {
 
             @Override
             public StageMatrix sparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
-                return new SparseStageMatrix(pattern, fill, parameters);
+                if (pattern.numRows != pattern.numCols) {
+                    throw new IllegalArgumentException("the state Jacobian pattern is " + pattern.numRows + " x "
+                            + pattern.numCols + ", not square");
+                }
+                BandStageMatrix.Band band = BandStageMatrix.Band.of(pattern, ReverseCuthillMcKee.order(pattern));
+                return band.pays(pattern.nz_length) ? new BandStageMatrix(pattern, fill, parameters, band)
+                        : new SparseStageMatrix(pattern, fill, parameters);
             }
 
             @Override

@@ -18,9 +18,10 @@ import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dense and sparse stage matrices solve {@code (I - c J) x = b} and its transpose with residuals
- * at rounding level, agree with each other, and the sparse path's coloring and ordering do what
- * they claim (3 colors for a banded chain, bandwidth restored by reverse Cuthill–McKee).
+ * Band, sparse and dense stage matrices solve {@code (I - c J) x = b} and its transpose with
+ * residuals at rounding level, the band path is taken where it pays, and the sparse path's
+ * coloring and ordering do what they claim (3 colors for a banded chain, bandwidth restored by
+ * reverse Cuthill–McKee).
  */
 class StageMatrixTest {
 
@@ -121,43 +122,142 @@ class StageMatrixTest {
         }
     }
 
+    /** The band, sparse and dense paths for one model, each on its own copy of J's pattern. */
+    private static StageMatrix[] everyPath(ParametricOde colored, ParametricOde field) {
+        return colored.stateJacobian().accept(new StateJacobian.Structure<StageMatrix[]>() {
+            @Override
+            public StageMatrix[] dense(int dimension, StateJacobian.DenseFill fill) {
+                throw new AssertionError("a colored model has a sparse Jacobian");
+            }
+
+            @Override
+            public StageMatrix[] sparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
+                DMatrixSparseCSC forBand = pattern.copy();
+                return new StageMatrix[] {
+                    new BandStageMatrix(forBand, fill, P, BandStageMatrix.Band.of(forBand,
+                            ReverseCuthillMcKee.order(forBand))),
+                    new SparseStageMatrix(pattern.copy(), fill, P),
+                    StageMatrix.of(field, P)};
+            }
+
+            @Override
+            public StageMatrix[] bordered(StateJacobian inner, org.adjoint4j.model.StateFunction running) {
+                throw new AssertionError("no quadrature here");
+            }
+        });
+    }
+
     @Test
-    void sparseAndDenseSolvesHaveRoundingLevelResiduals() {
+    void bandSparseAndDenseSolvesHaveRoundingLevelResiduals() {
         Random random = new Random(7);
-        for (int n : new int[] {5, 64, 301}) {
+        for (int n : new int[] {3, 5, 64, 301}) {
             Chain chain = new Chain(n);
             double[] y = random(random, n);
             DMatrixRMaj jacobian = dense(chain, 0.1, y);
             ParametricOde colored = new ColoredJacobianOde(chain, chain.pattern(),
                     ColoredJacobianOde.Fill.FORWARD_MODE);
-            StageMatrix sparse = StageMatrix.of(colored, P);
-            StageMatrix denseMatrix = StageMatrix.of(ParametricOde.automatic(chain), P);
-            assertTrue(sparse instanceof SparseStageMatrix, "a SparseStateJacobian model gets the sparse path");
-            assertTrue(denseMatrix instanceof DenseStageMatrix, "a field model gets the dense path");
-            for (double c : new double[] {0.01, 0.37, 5.0}) {
+            StageMatrix[] paths = everyPath(colored, ParametricOde.automatic(chain));
+            assertTrue(paths[2] instanceof DenseStageMatrix, "a field model gets the dense path");
+            // c < 0 makes the diagonal of I - cJ small or negative: the band LU must pivot
+            for (double c : new double[] {0.01, 0.37, 5.0, -0.3, -0.9}) {
                 double[] b = random(random, n);
-                double[] xs = new double[n];
-                double[] xd = new double[n];
-                for (StageMatrix m : new StageMatrix[] {sparse, denseMatrix}) {
+                for (StageMatrix m : paths) {
                     m.jacobianAt(0.1, y);
                     m.factor(c);
                 }
                 for (boolean transposed : new boolean[] {false, true}) {
-                    if (transposed) {
-                        sparse.solveTransposed(b, xs);
-                        denseMatrix.solveTransposed(b, xd);
-                    } else {
-                        sparse.solve(b, xs);
-                        denseMatrix.solve(b, xd);
+                    for (StageMatrix m : paths) {
+                        double[] x = new double[n];
+                        if (transposed) {
+                            m.solveTransposed(b, x);
+                        } else {
+                            m.solve(b, x);
+                        }
+                        String what = m.getClass().getSimpleName() + " n=" + n + " c=" + c
+                                + (transposed ? " transposed" : "");
+                        double r = residual(jacobian, c, x, b, transposed);
+                        double size = 1.0;
+                        for (double v : x) {
+                            size = Math.max(size, Math.abs(v));
+                        }
+                        // relative to the solution's size: c = -0.9 makes M ill-conditioned (|x| ~ 1e3)
+                        assertTrue(r < 1e-13 * size, what + " residual " + r + " for |x| " + size);
                     }
-                    String what = "n=" + n + " c=" + c + (transposed ? " transposed" : "");
-                    assertTrue(residual(jacobian, c, xs, b, transposed) < 1e-13, what + " sparse residual "
-                            + residual(jacobian, c, xs, b, transposed));
-                    assertTrue(residual(jacobian, c, xd, b, transposed) < 1e-13, what + " dense residual "
-                            + residual(jacobian, c, xd, b, transposed));
                 }
             }
         }
+    }
+
+    @Test
+    void theBandPathIsTakenWhereItPays() {
+        Chain chain = new Chain(500);
+        StageMatrix chainMatrix = StageMatrix.of(new ColoredJacobianOde(chain, chain.pattern(),
+                ColoredJacobianOde.Fill.FORWARD_MODE), P);
+        assertTrue(chainMatrix instanceof BandStageMatrix, "a periodic chain reordered by RCM is a band");
+        BandStageMatrix band = (BandStageMatrix) chainMatrix;
+        // the corners of the periodic chain: RCM interleaves the two directions, bandwidth 2
+        assertEquals(2, band.lowerBandwidth());
+        assertEquals(2, band.upperBandwidth());
+        // a 2-D 5-point grid of 30 x 30: RCM's band is about 30 wide, far more than 4 entries per nonzero
+        int k = 30;
+        DMatrixSparseTriplet t = new DMatrixSparseTriplet(k * k, k * k, 5 * k * k);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                int r = i * k + j;
+                t.addItem(r, r, 1);
+                if (i > 0) {
+                    t.addItem(r, r - k, 1);
+                }
+                if (i + 1 < k) {
+                    t.addItem(r, r + k, 1);
+                }
+                if (j > 0) {
+                    t.addItem(r, r - 1, 1);
+                }
+                if (j + 1 < k) {
+                    t.addItem(r, r + 1, 1);
+                }
+            }
+        }
+        DMatrixSparseCSC grid = DConvertMatrixStruct.convert(t, (DMatrixSparseCSC) null);
+        BandStageMatrix.Band gridBand = BandStageMatrix.Band.of(grid, ReverseCuthillMcKee.order(grid));
+        assertTrue(gridBand.lower() >= k - 1 && gridBand.upper() >= k - 1, gridBand.lower() + " " + gridBand.upper());
+        assertTrue(!gridBand.pays(grid.nz_length), "a 2-D grid keeps the sparse LU");
+        BandStageMatrix.Band chainBand = BandStageMatrix.Band.of(chain.pattern(),
+                ReverseCuthillMcKee.order(chain.pattern()));
+        assertTrue(chainBand.pays(chain.pattern().nz_length));
+    }
+
+    @Test
+    void aSingularBandMatrixIsReported() {
+        // J = tridiag(0, 1, 0) on a tridiagonal pattern: I - 1 J is zero, and the first pivot is.
+        int n = 4;
+        DMatrixSparseTriplet t = new DMatrixSparseTriplet(n, n, 3 * n);
+        for (int i = 0; i < n; i++) {
+            t.addItem(i, i, 1);
+            if (i + 1 < n) {
+                t.addItem(i, i + 1, 1);
+                t.addItem(i + 1, i, 1);
+            }
+        }
+        DMatrixSparseCSC pattern = DConvertMatrixStruct.convert(t, (DMatrixSparseCSC) null);
+        StateJacobian.SparseFill identity = (time, y, p, jacobian) -> {
+            for (int col = 0; col < n; col++) {
+                for (int k = jacobian.col_idx[col]; k < jacobian.col_idx[col + 1]; k++) {
+                    jacobian.nz_values[k] = jacobian.nz_rows[k] == col ? 1.0 : 0.0;
+                }
+            }
+        };
+        BandStageMatrix band = new BandStageMatrix(pattern, identity, P, BandStageMatrix.Band.of(pattern,
+                ReverseCuthillMcKee.order(pattern)));
+        band.jacobianAt(0.0, new double[n]);
+        band.factor(0.5);
+        double[] x = new double[n];
+        band.solve(new double[] {1, 2, 3, 4}, x);
+        assertEquals(8.0, x[3], 1e-15, "(I - 0.5 I) x = b");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> band.factor(1.0));
+        assertTrue(e.getMessage().contains("I - 1.0 J is singular"), e.getMessage());
     }
 
     @Test
@@ -221,8 +321,8 @@ class StageMatrixTest {
     void sparseFactorsOfABandedMatrixHaveNoFillBeyondTheBand() {
         int n = 500;
         Chain chain = new Chain(n);
-        SparseStageMatrix m = (SparseStageMatrix) StageMatrix.of(new ColoredJacobianOde(chain, chain.pattern(),
-                ColoredJacobianOde.Fill.FORWARD_MODE), P);
+        SparseStageMatrix m = (SparseStageMatrix) everyPath(new ColoredJacobianOde(chain, chain.pattern(),
+                ColoredJacobianOde.Fill.FORWARD_MODE), ParametricOde.automatic(chain))[1];
         m.jacobianAt(0, random(new Random(5), n));
         m.factor(0.2);
         // Periodic chain: RCM makes the profile width 2, so L and U hold O(n) entries, not O(n^2).

@@ -3,6 +3,7 @@ package org.adjoint4j.adjoint;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.solvers.AdaptiveIntegration;
+import org.adjoint4j.solvers.ForwardTapes;
 import org.adjoint4j.solvers.GradientStepper;
 import org.adjoint4j.solvers.NewtonSettings;
 import org.adjoint4j.solvers.ReplayStepper;
@@ -88,6 +89,33 @@ public interface DiscreteMethod {
     AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0, double t1,
             double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
             NewtonSettings newton, AdaptiveIntegration.StepListener listener);
+
+    /**
+     * The same run, handing the accepted steps' tapes to {@code tapes} where the method tapes its
+     * adaptive steps (see {@link RungeKuttaMethod#integrate(ParametricOde, double[], double, double[],
+     * double, double[], double[], double[], int, NewtonSettings, AdaptiveIntegration.StepListener,
+     * ForwardTapes)}); the default takes none.
+     *
+     * @param model the model
+     * @param parameters p (not modified)
+     * @param t0 initial time
+     * @param y0 initial state (not modified)
+     * @param t1 final time
+     * @param breakpoints times that must be grid points, may be null
+     * @param relativeTolerance per component
+     * @param absoluteTolerance per component
+     * @param maxSteps most accepted steps
+     * @param newton how implicit stages are solved
+     * @param listener sees every accepted state, or null
+     * @param tapes receives the accepted steps' tapes (when the method tapes them)
+     * @return the grid and the final state
+     */
+    default AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0,
+            double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
+            NewtonSettings newton, AdaptiveIntegration.StepListener listener, ForwardTapes tapes) {
+        return integrate(model, parameters, t0, y0, t1, breakpoints, relativeTolerance, absoluteTolerance, maxSteps,
+                newton, listener);
+    }
 
     /**
      * @param method a Runge–Kutta method

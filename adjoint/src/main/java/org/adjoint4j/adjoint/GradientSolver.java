@@ -11,6 +11,7 @@ import org.adjoint4j.model.QuadratureOde;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.AdaptiveIntegration;
 import org.adjoint4j.solvers.Breakpoints;
+import org.adjoint4j.solvers.ForwardTapes;
 import org.adjoint4j.solvers.IntegrationException;
 import org.adjoint4j.solvers.ReplayStepper;
 import org.adjoint4j.solvers.StepGrid;
@@ -117,8 +118,10 @@ public final class GradientSolver {
         double[] y0 = Arrays.copyOf(problem.initialState(), dimension);
         DiscreteMethod method = options.method();
 
+        ReplayStepper stepper = method.stepper(model, p, options.resolvedNewton());
         StepGrid grid;
         OnlineCapture capture = null;
+        CapturedTapes tapes = null;
         StiffnessMonitor monitor = null;
         double[] forwardFinal = null;
         long forwardEnd = -1;
@@ -131,6 +134,11 @@ public final class GradientSolver {
             ScheduleSpec requested = options.checkpointing().schedule();
             int onlineSlots = requested == null ? 0 : requested.onlineSlots();
             capture = onlineSlots > 0 ? new OnlineCapture(onlineSlots, y0) : null;
+            if (requested == null || requested.equals(ScheduleSpec.storeAll())) {
+                // Store-all (asked for, or what automatic checkpointing picks when N tapes fit the
+                // budget) keeps every tape: take them during the forward run instead of after it.
+                tapes = new CapturedTapes(stepper, options.checkpointing().memoryBudgetBytes());
+            }
             AdaptiveIntegration.StepListener progressListener = null;
             if (progress != null) {
                 double t0 = problem.initialTime();
@@ -149,13 +157,12 @@ public final class GradientSolver {
                         options.stopWhenStiff());
             }
             AdaptiveIntegration.StepListener listener = both(both(capture, monitor), progressListener);
-            AdaptiveIntegration.Result forward = adaptive(options, model, problem, y0, listener);
+            AdaptiveIntegration.Result forward = adaptive(options, model, problem, y0, listener, tapes);
             grid = forward.grid();
             forwardFinal = forward.finalState();
             forwardEnd = System.nanoTime();
         }
 
-        ReplayStepper stepper = method.stepper(model, p, options.resolvedNewton());
         ScheduleSpec spec = scheduleSpec(options, grid.steps(), dimension, stepper.tapeBytes());
         CheckpointSchedule schedule = spec.forSteps(grid.steps());
         requireFitsInHeap(schedule, spec, dimension, stepper.tapeBytes());
@@ -163,7 +170,7 @@ public final class GradientSolver {
         ScheduleExecutor executor = new ScheduleExecutor(stepper, adjoint, counting, grid, p, objective, n,
                 options.checkpointing().diskDirectory());
         executor.setProgressListener(progress);
-        ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal);
+        ScheduleExecutor.Outcome outcome = executor.run(schedule, y0, capture, forwardFinal, tapes);
         long end = System.nanoTime();
         if (forwardEnd < 0) {
             forwardEnd = outcome.forwardEndNanos();
@@ -263,7 +270,7 @@ public final class GradientSolver {
             }
             observe(observations, snapped, t0, y, state, p, terms);
             y = adaptive(options, model, problem, y,
-                    (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms)).finalState();
+                    (k, t, yk) -> observe(observations, snapped, t, yk, state, p, terms), null).finalState();
         }
         System.arraycopy(y, 0, state, 0, n);
         double value = 0;
@@ -306,7 +313,7 @@ public final class GradientSolver {
         ParametricOde model = objective.running() == null ? problem.model()
                 : new QuadratureOde(problem.model(), objective.running());
         return adaptive(options, model, problem,
-                Arrays.copyOf(problem.initialState(), model.stateDimension()), null).grid();
+                Arrays.copyOf(problem.initialState(), model.stateDimension()), null, null).grid();
     }
 
     /**
@@ -416,7 +423,7 @@ public final class GradientSolver {
 
     /** The adaptive forward run of the options' method (Hipparchus's integrator for explicit pairs). */
     private static AdaptiveIntegration.Result adaptive(GradientOptions options, ParametricOde model,
-            GradientProblem problem, double[] y0, AdaptiveIntegration.StepListener listener) {
+            GradientProblem problem, double[] y0, AdaptiveIntegration.StepListener listener, ForwardTapes tapes) {
         Stepping stepping = options.stepping();
         double[] rtol = new double[y0.length];
         double[] atol = new double[y0.length];
@@ -424,7 +431,7 @@ public final class GradientSolver {
         Arrays.fill(atol, stepping.absoluteTolerance());
         return options.method().integrate(model, problem.parameters(), problem.initialTime(), y0, problem.finalTime(),
                 problem.objective().observationTimes(), rtol, atol, stepping.maxSteps(), options.resolvedNewton(),
-                listener);
+                listener, tapes);
     }
 
     /** Evaluates the observation terms whose grid point is t, with the state part of y. */

@@ -3,6 +3,7 @@ package org.adjoint4j.adjoint;
 import org.adjoint4j.model.FieldParametricOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.solvers.AdaptiveIntegration;
+import org.adjoint4j.solvers.ForwardTapes;
 import org.adjoint4j.solvers.GradientStepper;
 import org.adjoint4j.solvers.NewtonSettings;
 import org.adjoint4j.solvers.ReplayStepper;
@@ -74,6 +75,14 @@ record RungeKuttaDiscreteMethod(RungeKuttaMethod forward) implements DiscreteMet
             NewtonSettings newton, AdaptiveIntegration.StepListener listener) {
         return forward.integrate(model, parameters, t0, y0, t1, breakpoints, relativeTolerance, absoluteTolerance,
                 maxSteps, newton, listener);
+    }
+
+    @Override
+    public AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0,
+            double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
+            NewtonSettings newton, AdaptiveIntegration.StepListener listener, ForwardTapes tapes) {
+        return forward.integrate(model, parameters, t0, y0, t1, breakpoints, relativeTolerance, absoluteTolerance,
+                maxSteps, newton, listener, tapes);
     }
 
     @Override

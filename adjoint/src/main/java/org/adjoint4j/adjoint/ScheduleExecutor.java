@@ -29,7 +29,9 @@ import org.adjoint4j.solvers.StepTape;
  *
  * <p>For online checkpointing of an adaptive run the first sweep has already happened inside
  * Hipparchus: its snapshots come from an {@link OnlineCapture} and the executor only checks the
- * sweep's actions against them. States and adjoints are checked for non-finite values after every
+ * sweep's actions against them. When an adaptive implicit run taped every accepted step as it went
+ * ({@link CapturedTapes}), Record and the turns take those tapes instead of taping the steps
+ * again: they are the same bits, and the forward sweep is not paid twice. States and adjoints are checked for non-finite values after every
  * step; a failure names the time, step and component.
  *
  * <p>The executor keeps its slots, tapes and vectors between runs, and schedules push their
@@ -165,7 +167,7 @@ public final class ScheduleExecutor {
      * @return J, the gradients and counts
      */
     public Outcome run(CheckpointSchedule schedule, double[] initialState) {
-        return run(schedule, initialState, null, null);
+        return run(schedule, initialState, null, null, null);
     }
 
     /**
@@ -175,7 +177,8 @@ public final class ScheduleExecutor {
         this.progress = listener;
     }
 
-    Outcome run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinal) {
+    Outcome run(CheckpointSchedule schedule, double[] initialState, OnlineCapture forward, double[] forwardFinal,
+            CapturedTapes tapes) {
         if (schedule.steps() != grid.steps()) {
             throw new IllegalArgumentException("schedule for " + schedule.steps() + " steps, grid of " + grid.steps());
         }
@@ -183,7 +186,8 @@ public final class ScheduleExecutor {
             throw new IllegalArgumentException("initial state has length " + initialState.length + ", expected "
                     + dimension);
         }
-        sink.reset(schedule, initialState, forward, forwardFinal);
+        sink.reset(schedule, initialState, forward, forwardFinal,
+                tapes != null && forwardFinal != null && tapes.complete(schedule.steps()) ? tapes : null);
         try {
             schedule.execute(sink);
         } finally {
@@ -201,6 +205,8 @@ public final class ScheduleExecutor {
         private long steps;
         private OnlineCapture forward;
         private double[] forwardFinalState;
+        /** Every step's tape from the forward run, or null. */
+        private CapturedTapes captured;
         private int diskSlots;
         private DiskSnapshotStore disk;
         private long position;
@@ -211,8 +217,10 @@ public final class ScheduleExecutor {
         private int liveDisk;
         private int peakDisk;
 
-        void reset(CheckpointSchedule schedule, double[] initialState, OnlineCapture capture, double[] finalState) {
+        void reset(CheckpointSchedule schedule, double[] initialState, OnlineCapture capture, double[] finalState,
+                CapturedTapes tapes) {
             outcome = new Outcome();
+            captured = tapes;
             outcome.lambda = lambda;
             outcome.mu = mu;
             steps = schedule.steps();
@@ -319,8 +327,16 @@ public final class ScheduleExecutor {
         private void turn(long k) {
             requirePosition(k, "Y", k);
             int n = (int) k;
-            stepper.tapedStep(grid.time(n), grid.stepSize(n), y, yNext, turnTape);
             outcome.tapedSteps++;
+            if (captured != null) {
+                if (k == steps - 1 && !finalReached) {
+                    reachFinal(forwardFinalState);
+                }
+                reverseStep(captured.tape(k), n);
+                position = -1;
+                return;
+            }
+            stepper.tapedStep(grid.time(n), grid.stepSize(n), y, yNext, turnTape);
             turned = true;
             requireFiniteStep(yNext, n, y);
             if (k == steps - 1 && !finalReached) {
@@ -333,6 +349,16 @@ public final class ScheduleExecutor {
         @Override
         public void record(long from, long to) {
             requirePosition(from, "W", to);
+            if (captured != null) {
+                // The forward run taped these steps already; the working state moves to y_to.
+                outcome.tapedSteps += to - from;
+                position = to;
+                System.arraycopy(to == steps ? forwardFinalState : captured.tape(to).startState(), 0, y, 0, dimension);
+                if (position == steps) {
+                    reachFinal(y);
+                }
+                return;
+            }
             for (long k = from; k < to; k++) {
                 int n = (int) k;
                 forwardProgress(k);
@@ -349,6 +375,11 @@ public final class ScheduleExecutor {
 
         @Override
         public void reverse(long step) {
+            if (captured != null) {
+                reverseStep(captured.tape(step), (int) step);
+                position = -1;
+                return;
+            }
             StepTape tape = kept.take(step);
             reverseStep(tape, (int) step);
             kept.release(tape);
@@ -509,7 +540,7 @@ public final class ScheduleExecutor {
             long stateBytes = 8L * dimension;
             outcome.peakSnapshots = ramUsed + peakDisk;
             outcome.peakBytes = ramUsed * stateBytes + (long) peakDisk * (disk == null ? 0 : disk.fileBytes())
-                    + ((turned ? 1 : 0) + kept.allocated()) * turnTape.bytes();
+                    + ((turned ? 1 : 0) + kept.allocated() + (captured != null ? steps : 0)) * turnTape.bytes();
             if (disk != null) {
                 disk.close();
                 disk = null;

@@ -14,6 +14,7 @@ import org.adjoint4j.adjoint.problems.Robertson;
 import org.adjoint4j.checkpointing.DiskCosts;
 import org.adjoint4j.checkpointing.ScheduleCounts;
 import org.adjoint4j.checkpointing.ScheduleSpec;
+import org.adjoint4j.model.CountingOde;
 import org.adjoint4j.solvers.RungeKuttaMethod;
 import org.adjoint4j.solvers.RungeKuttaMethods;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,39 @@ class ScheduleExecutionTest {
                 .withTolerances(1e-6, 1e-10));
         assertSameForEverySchedule(Heat.problem(60), GradientOptions.defaults().withMethod(RungeKuttaMethods.SDIRK2)
                 .withSteps(90));
+        // adaptive and banded: store-all takes its tapes from the forward run, the others replay
+        assertSameForEverySchedule(Heat.problem(60), GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK3)
+                .withTolerances(1e-7, 1e-10));
+    }
+
+    /**
+     * An adaptive implicit store-all run keeps the tapes of its forward steps: its right-hand sides
+     * are those of the forward run alone (counted on the same grid by {@link GradientSolver#grid}),
+     * and a memory budget too small for N tapes falls back to replaying, with the same bits.
+     */
+    @Test
+    void adaptiveImplicitStoreAllDoesNotReplayItsForwardRun() {
+        CountingOde counting = new CountingOde(Robertson.problem().model());
+        GradientProblem robertson = Robertson.problem();
+        GradientProblem counted = new GradientProblem(robertson.name(), counting, robertson.parameters(),
+                robertson.initialState(), robertson.initialTime(), robertson.finalTime(), robertson.objective());
+        GradientOptions options = GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4)
+                .withTolerances(1e-7, 1e-11);
+        GradientSolver.grid(counted, options);
+        long forwardAlone = counting.rhsEvaluations();
+        GradientResult storeAll = GradientSolver.solve(robertson, options);
+        assertEquals("store-all", storeAll.statistics().schedule());
+        assertEquals(forwardAlone, storeAll.statistics().rhsEvaluations(), "no replay of the forward sweep");
+        assertEquals(storeAll.grid().steps(), storeAll.statistics().tapedSteps());
+
+        // 10 tapes fit: the capture gives up, automatic checkpointing picks binomial and replays
+        long tape = 8L * 4 * RungeKuttaMethods.ESDIRK4.tableau().stages();
+        GradientResult small = GradientSolver.solve(robertson, options.withMemoryBudget(10 * tape + 64));
+        assertTrue(small.statistics().schedule().startsWith("binomial"), small.statistics().schedule());
+        assertTrue(small.statistics().rhsEvaluations() > forwardAlone, "binomial replays");
+        assertEquals(storeAll.value(), small.value(), 0.0);
+        assertArrayEquals(storeAll.parameterGradient(), small.parameterGradient(), 0.0);
+        assertArrayEquals(storeAll.initialStateGradient(), small.initialStateGradient(), 0.0);
     }
 
     @Test

@@ -63,8 +63,16 @@ public final class DiagonallyImplicitRungeKutta implements RungeKuttaMethod {
     public AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0,
             double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
             NewtonSettings newton, AdaptiveIntegration.StepListener listener) {
+        return integrate(model, parameters, t0, y0, t1, breakpoints, relativeTolerance, absoluteTolerance, maxSteps,
+                newton, listener, null);
+    }
+
+    @Override
+    public AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0,
+            double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
+            NewtonSettings newton, AdaptiveIntegration.StepListener listener, ForwardTapes tapes) {
         return ImplicitIntegration.integrate(this, model, parameters, t0, y0, t1, breakpoints, relativeTolerance,
-                absoluteTolerance, maxSteps, newton, listener);
+                absoluteTolerance, maxSteps, newton, listener, tapes);
     }
 
     @Override

@@ -116,6 +116,25 @@ public final class DiagonallyImplicitStepper implements ReplayStepper {
         step(t, h, y, yNext, null, error);
     }
 
+    /**
+     * A taped step with the embedded error estimate: {@link #tapedStep(double, double, double[],
+     * double[], StepTape)} and {@link #advance(double, double, double[], double[], double[])} in one,
+     * the same arithmetic as either.
+     *
+     * @param t start time
+     * @param h step size
+     * @param y {@code y_n} (not modified)
+     * @param yNext receives {@code y_{n+1}} (modified)
+     * @param tape receives the step's stages (modified)
+     * @param error receives the error estimate (modified)
+     */
+    public void tapedStep(double t, double h, double[] y, double[] yNext, StepTape tape, double[] error) {
+        if (bHat == null) {
+            throw new IllegalStateException("this tableau has no embedded error estimate");
+        }
+        step(t, h, y, yNext, tape, error);
+    }
+
     private void step(double t, double h, double[] y, double[] yNext, StepTape tape, double[] error) {
         if (tape != null) {
             tape.set(t, h);

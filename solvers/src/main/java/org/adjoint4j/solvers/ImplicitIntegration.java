@@ -14,7 +14,8 @@ import org.adjoint4j.model.ParametricOde;
  * most 1, and the next step is {@code h * min(5, max(0.2, 0.9 norm^(-1/(q+1))))} with q the embedded
  * order (no growth right after a rejection). A Newton failure quarters the step. Breakpoints are hit
  * exactly by integrating piecewise between them; the first step follows Hairer's starting-step
- * estimate.
+ * estimate. With {@link ForwardTapes}, each attempt is a taped step and the accepted steps' tapes
+ * are handed over, so a store-all adjoint does not replay the forward sweep.
  */
 public final class ImplicitIntegration {
 
@@ -36,12 +37,14 @@ public final class ImplicitIntegration {
      * @param maxSteps most accepted steps
      * @param newton when stages are solved
      * @param listener sees every accepted state, or null
+     * @param tapes receives the accepted steps' tapes, or null
      * @return the grid and the final state
      * @throws IntegrationException naming the time if the step size underflows or steps run out
      */
     public static AdaptiveIntegration.Result integrate(RungeKuttaMethod method, ParametricOde model, double[] parameters,
             double t0, double[] y0, double t1, double[] breakpoints, double[] relativeTolerance,
-            double[] absoluteTolerance, int maxSteps, NewtonSettings newton, AdaptiveIntegration.StepListener listener) {
+            double[] absoluteTolerance, int maxSteps, NewtonSettings newton, AdaptiveIntegration.StepListener listener,
+            ForwardTapes tapes) {
         if (!method.isAdaptive()) {
             throw new IllegalArgumentException("method " + method.name() + " has no error estimate: give a number "
                     + "of steps, or use cn, sdirk2, esdirk3 or esdirk4");
@@ -70,8 +73,13 @@ public final class ImplicitIntegration {
                 boolean last = t + h >= end || t + 1.0001 * h >= end;
                 double step = last ? end - t : h;
                 double norm;
+                StepTape tape = tapes == null ? null : tapes.next();
                 try {
-                    stepper.advance(t, step, y, next, error);
+                    if (tape != null) {
+                        stepper.tapedStep(t, step, y, next, tape, error);
+                    } else {
+                        stepper.advance(t, step, y, next, error);
+                    }
                     norm = errorNorm(error, y, next, relativeTolerance, absoluteTolerance);
                 } catch (DiagonallyImplicitStepper.NewtonFailure failure) {
                     norm = Double.NaN;
@@ -87,6 +95,9 @@ public final class ImplicitIntegration {
                     continue;
                 }
                 grid.add(t, step);
+                if (tape != null) {
+                    tapes.accepted(grid.count() - 1);
+                }
                 double[] tmp = y;
                 y = next;
                 next = tmp;

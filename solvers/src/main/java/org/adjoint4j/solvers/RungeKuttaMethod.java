@@ -83,4 +83,30 @@ public interface RungeKuttaMethod {
     AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0, double t1,
             double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
             NewtonSettings newton, AdaptiveIntegration.StepListener listener);
+
+    /**
+     * The same run, handing the accepted steps' tapes to {@code tapes} where the method can tape
+     * its adaptive steps (our implicit methods); the default, for runs that cannot (Hipparchus's
+     * explicit pairs), takes none.
+     *
+     * @param model the model
+     * @param parameters p (not modified)
+     * @param t0 initial time
+     * @param y0 initial state (not modified)
+     * @param t1 final time
+     * @param breakpoints times that must be grid points (not modified), may be null
+     * @param relativeTolerance per component
+     * @param absoluteTolerance per component
+     * @param maxSteps most accepted steps
+     * @param newton when implicit stages are solved
+     * @param listener sees every accepted state, or null
+     * @param tapes receives the accepted steps' tapes (when the method tapes them)
+     * @return the grid and the final state
+     */
+    default AdaptiveIntegration.Result integrate(ParametricOde model, double[] parameters, double t0, double[] y0,
+            double t1, double[] breakpoints, double[] relativeTolerance, double[] absoluteTolerance, int maxSteps,
+            NewtonSettings newton, AdaptiveIntegration.StepListener listener, ForwardTapes tapes) {
+        return integrate(model, parameters, t0, y0, t1, breakpoints, relativeTolerance, absoluteTolerance, maxSteps,
+                newton, listener);
+    }
 }

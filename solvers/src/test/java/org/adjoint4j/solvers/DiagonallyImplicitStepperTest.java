@@ -171,7 +171,7 @@ class DiagonallyImplicitStepperTest {
         List<double[]> accepted = new ArrayList<>();
         AdaptiveIntegration.Result r = ImplicitIntegration.integrate(method, model, p, 0.0, new double[] {1.0}, 3.0,
                 new double[] {1.25}, new double[] {1e-8}, new double[] {1e-10}, 100_000, NewtonSettings.DEFAULT,
-                (k, t, y) -> accepted.add(y));
+                (k, t, y) -> accepted.add(y), null);
         StepGrid grid = r.grid();
         assertEquals(grid.steps(), accepted.size());
         assertTrue(grid.indexOf(1.25) > 0, "the breakpoint is a grid point");
@@ -185,6 +185,56 @@ class DiagonallyImplicitStepperTest {
             assertArrayEquals(accepted.get(k), next, 0.0, "step " + k);
             y[0] = next[0];
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("adaptiveImplicit")
+    void tapesTakenDuringAnAdaptiveRunAreThoseOfItsReplay(RungeKuttaMethod method) {
+        ParametricOde model = ParametricOde.automatic(new ProtheroRobinson());
+        double[] p = {-1e6};
+        DiagonallyImplicitStepper stepper = new DiagonallyImplicitStepper(method.tableau(), model, p,
+                NewtonSettings.DEFAULT);
+        List<StepTape> kept = new ArrayList<>();
+        int[] attempts = {0};
+        ForwardTapes tapes = new ForwardTapes() {
+            private StepTape current;
+
+            @Override
+            public StepTape next() {
+                attempts[0]++;
+                if (current == null) {
+                    current = stepper.newTape();
+                }
+                return current;
+            }
+
+            @Override
+            public void accepted(int step) {
+                assertEquals(kept.size(), step);
+                kept.add(current);
+                current = null;
+            }
+        };
+        AdaptiveIntegration.Result r = method.integrate(model, p, 0.0, new double[] {1.0}, 3.0, new double[] {1.25},
+                new double[] {1e-8}, new double[] {1e-10}, 100_000, NewtonSettings.DEFAULT, null, tapes);
+        StepGrid grid = r.grid();
+        assertEquals(grid.steps(), kept.size());
+        assertTrue(attempts[0] > grid.steps(), "rejected attempts write the same tape again");
+        double[] y = {1.0};
+        double[] next = new double[1];
+        StepTape replayed = stepper.newTape();
+        for (int k = 0; k < grid.steps(); k++) {
+            stepper.tapedStep(grid.time(k), grid.stepSize(k), y, next, replayed);
+            StepTape taken = kept.get(k);
+            assertEquals(replayed.time(), taken.time(), 0.0);
+            assertEquals(replayed.stepSize(), taken.stepSize(), 0.0);
+            for (int i = 0; i < replayed.stages(); i++) {
+                assertArrayEquals(replayed.stage(i), taken.stage(i), 0.0, method.name() + " step " + k + " stage " + i);
+            }
+            assertArrayEquals(replayed.startState(), taken.startState(), 0.0);
+            y[0] = next[0];
+        }
+        assertArrayEquals(r.finalState(), y, 0.0);
     }
 
     @Test

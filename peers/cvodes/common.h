@@ -1,12 +1,14 @@
 /* Shared harness of the CVODES peer programs: options, in-process repetition, timing, statistics and
  * JSON output. Each program supplies one solve (create, integrate forward, integrate the adjoint
  * backward, free everything); the harness repeats it so the statistic matches adjoint4j's side:
- *   - WARMUP untimed solves, then REPEAT timed units, each unit INNER solves back to back;
+ *   - untimed warm-up units (at least WARMUP of them and WARMUP_SECONDS of time), then REPEAT timed
+ *     units, each unit INNER solves back to back;
  *   - with --min-unit S, INNER is calibrated first: solves are run (untimed for the result) until
  *     S seconds have passed, and INNER is how many that took;
  *   - "seconds" is the median unit time divided by INNER (one gradient), "times" every unit's.
  * Options after the positional arguments:
- *   --repeat R (default 5)  --warmup W (default 2, may be 0)  --inner K (default 1)  --min-unit S
+ *   --repeat R (default 5)  --warmup W (default 2, may be 0)  --warmup-seconds S (default 0)
+ *   --inner K (default 1)  --min-unit S
  *   --backward same|scaled  (the adjoint's tolerances: the forward ones, or the program's scaled
  *                            ones; scaled is the default, as in SUNDIALS's own examples) */
 #ifndef ADJOINT4J_PEER_COMMON_H
@@ -28,6 +30,7 @@ typedef struct {
   double rtol, atol;
   int repeat, warmup, inner;
   double minUnit; /* > 0: calibrate inner to units of at least this many seconds */
+  double warmupSeconds; /* the warm-up lasts at least this long */
   int sameBackward; /* 1: the adjoint's tolerances are the forward ones */
 } Options;
 
@@ -83,7 +86,7 @@ static double positive_double(const char* name, const char* value) {
 
 /* argv[first] is RTOL, argv[first + 1] an optional ATOL (else atolOf(rtol)), then the options. */
 static Options parse_options(int argc, char** argv, int first, double (*atolOf)(double)) {
-  Options o = {0, 0, 5, 2, 1, 0, 0};
+  Options o = {0, 0, 5, 2, 1, 0, 0, 0};
   if (argc <= first) {
     fprintf(stderr, "RTOL is missing\n");
     exit(2);
@@ -101,6 +104,7 @@ static Options parse_options(int argc, char** argv, int first, double (*atolOf)(
     else if (strcmp(argv[i], "--warmup") == 0) o.warmup = integer_at_least("--warmup", argv[i + 1], 0);
     else if (strcmp(argv[i], "--inner") == 0) o.inner = positive_int("--inner", argv[i + 1]);
     else if (strcmp(argv[i], "--min-unit") == 0) o.minUnit = positive_double("--min-unit", argv[i + 1]);
+    else if (strcmp(argv[i], "--warmup-seconds") == 0) o.warmupSeconds = positive_double("--warmup-seconds", argv[i + 1]);
     else if (strcmp(argv[i], "--backward") == 0) {
       if (strcmp(argv[i + 1], "same") == 0) o.sameBackward = 1;
       else if (strcmp(argv[i + 1], "scaled") == 0) o.sameBackward = 0;
@@ -153,7 +157,10 @@ static void run_repeated(const char* problem, long size, Options o, void (*solve
     do { solve(&o, r); count++; } while (now_seconds() - start < o.minUnit);
     o.inner = count;
   }
-  for (int k = 0; k < o.warmup; k++) solve(&o, r);
+  {
+    double start = now_seconds();
+    for (long k = 0; k < (long)o.warmup * o.inner || now_seconds() - start < o.warmupSeconds; k++) solve(&o, r);
+  }
   double* times = malloc(o.repeat * sizeof(double));
   for (int k = 0; k < o.repeat; k++) {
     double start = now_seconds();
@@ -170,8 +177,8 @@ static void run_repeated(const char* problem, long size, Options o, void (*solve
   printf("  \"J\": %.17g,\n", r->J);
   print_array("dJdp", r->dJdp, r->m);
   print_array("dJdy0", r->dJdy0, r->n);
-  printf("  \"seconds\": %.9f,\n  \"inner\": %d,\n  \"warmup\": %d,\n  \"times\": [", median / o.inner, o.inner,
-         o.warmup);
+  printf("  \"seconds\": %.9f,\n  \"inner\": %d,\n  \"warmup\": %d,\n  \"warmupSeconds\": %.3f,\n  \"times\": [",
+         median / o.inner, o.inner, o.warmup, o.warmupSeconds);
   for (int k = 0; k < o.repeat; k++) printf("%s%.9f", k ? ", " : "", times[k]);
   printf("],\n");
   printf("  \"forwardSteps\": %ld,\n  \"backwardSteps\": %ld,\n  \"forwardRhs\": %ld,\n  \"backwardRhs\": %ld,\n",

@@ -25,14 +25,14 @@ import picocli.CommandLine;
         description = {"Measures the key ratios in one run: gradient/forward per checkpointing schedule, forward "
                 + "sensitivities/adjoint and finite differences/adjoint for m = 10, 100 (and 1000 without --quick).",
             "With --cvodes: our gradient's time over SUNDIALS CVODES's at matched error on robertson, heat "
-                + "n = 1000 and 10000, lorenz96 n = 1000 and 10000 (about 15 minutes; --quick: the three smaller, "
-                + "3 repetitions, about 2 minutes). Needs the programs built by peers/cvodes/build.sh."})
+                + "n = 1000 and 10000, lorenz96 n = 1000 and 10000 (about 20 minutes; --quick: the three smaller, "
+                + "3 repetitions, about 3 minutes). Needs the programs built by peers/cvodes/build.sh."})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "The short set (well under two minutes).")
+    @Option(names = "--quick", description = "The short set (well under two minutes; with --cvodes about three).")
     private boolean quick;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -111,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         CvodesComparison.Settings d = CvodesComparison.Settings.DEFAULT;
-        CvodesComparison.Settings settings = new CvodesComparison.Settings(r, d.units(), d.warmup(), d.unitSeconds());
+        CvodesComparison.Settings settings = new CvodesComparison.Settings(r, d.units(), d.warmup(), d.warmupSeconds(),
+                d.unitSeconds());
         CvodesComparison.Report report = CvodesComparison.run(programs, CvodesComparison.cases(quick), settings,
                 line -> {
                     err.printf(Locale.ROOT, "[%4.0f s] %s%n", (System.nanoTime() - start) * 1e-9, line);

@@ -25,8 +25,8 @@ final class CvodesBench {
             case "csv" -> {
                 out.println("problem,n,backward,rtol,error,ratio,spread");
                 for (CvodesComparison.MatchedRatio r : report.comparisons()) {
-                    out.printf(Locale.ROOT, "%s,%d,%s,%.3g,%.6g,%.6g,%.6g%n", r.problem(), r.n(), r.backward(), r.rtol(),
-                            r.error(), r.ratio(), r.spread());
+                    out.printf(Locale.ROOT, "%s,%d,%s,%.3g,%.6g,%.6g,%.6g%n", r.problem(), r.n(), r.backward(),
+                            r.rtol(), r.error(), r.ratio(), r.spread());
                 }
             }
             default -> table(report, out);
@@ -77,6 +77,7 @@ final class CvodesBench {
         m.put("repetitions", s.repetitions());
         m.put("units", s.units());
         m.put("warmupUnits", s.warmup());
+        m.put("warmupSeconds", s.warmupSeconds());
         m.put("unitSeconds", s.unitSeconds());
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("java", System.getProperty("java.version"));
@@ -85,8 +86,8 @@ final class CvodesBench {
 
     private static void table(CvodesComparison.Report report, PrintWriter out) {
         CvodesComparison.Settings s = report.settings();
-        out.printf(Locale.ROOT, "our time / CVODES's at our gradient error (median of %d repetitions; spread = max/min)%n",
-                s.repetitions());
+        out.printf(Locale.ROOT, "our time / CVODES's at our gradient error (median of %d repetitions; "
+                + "spread = max/min)%n", s.repetitions());
         out.printf("%-10s %6s %-8s %8s %10s %7s %7s%n", "problem", "n", "backward", "rtol", "error", "ratio", "spread");
         for (CvodesComparison.MatchedRatio r : report.comparisons()) {
             out.printf(Locale.ROOT, "%-10s %6d %-8s %8.0e %10.2e %7.3f %7.2f%n", r.problem(), r.n(), r.backward(),
@@ -97,8 +98,8 @@ final class CvodesBench {
                 "error", "ms/gradient", "unit", "fwd st.", "bwd st.", "evals");
         for (CvodesComparison.Curve c : report.curves()) {
             for (WorkPoint p : c.points()) {
-                out.printf(Locale.ROOT, "%-10s %6d %-16s %-8s %8.0e %10.2e %12.3f %6d %8d %8d %8d%n", c.problem(), c.n(),
-                        c.solver(), c.backward().isEmpty() ? "-" : c.backward(), p.rtol(), p.error(), p.seconds() * 1e3,
+                out.printf(Locale.ROOT, "%-10s %6d %-16s %-8s %8.0e %10.2e %12.3f %6d %8d %8d %8d%n", c.problem(),
+                        c.n(), c.solver(), c.backward().isEmpty() ? "-" : c.backward(), p.rtol(), p.error(), p.seconds() * 1e3,
                         p.gradientsPerUnit(), p.forwardSteps(), p.backwardSteps(), p.evaluations());
             }
         }

@@ -22,7 +22,8 @@ class CvodesBenchTest {
                 0.4, 1.25, new double[] {0.36, 0.4, 0.45});
         CvodesComparison.Curve curve = new CvodesComparison.Curve("heat", 1000, "cvodes bdf", "scaled",
                 List.of(new WorkPoint(1e-6, 1.4e-5, 0.055, 1, 100, 157, 298)));
-        return new CvodesComparison.Report(List.of(ratio), List.of(curve), new CvodesComparison.Settings(3, 5, 1, 0.05));
+        return new CvodesComparison.Report(List.of(ratio), List.of(curve),
+                new CvodesComparison.Settings(3, 5, 1, 0.25, 0.05));
     }
 
     private static String print(String format) {
@@ -56,8 +57,8 @@ class CvodesBenchTest {
                 .orElseThrow());
         String table = print("table");
         assertTrue(table.contains("median of 3 repetitions"), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("heat\\s+1000\\s+scaled\\s+1e-06\\s+4.80e-06\\s+0.400\\s+1.25")),
-                table);
+        assertTrue(table.lines().anyMatch(
+                l -> l.matches("heat\\s+1000\\s+scaled\\s+1e-06\\s+4.80e-06\\s+0.400\\s+1.25")), table);
     }
 
     @Test

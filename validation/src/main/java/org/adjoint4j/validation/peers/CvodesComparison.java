@@ -19,10 +19,15 @@ import org.adjoint4j.validation.ConvergenceStudy;
  * Work-precision side by side with SUNDIALS CVODES on the reference problems, with the same
  * statistic on both sides: for each tolerance and side, gradients are solved untimed until
  * {@link Settings#unitSeconds} (50 ms) have passed, a unit is as many gradients back to back as
- * that took, {@code warmup} untimed units follow, and the time of one gradient is the median of
- * {@code units} timed units over the gradients per unit. Our side runs in this JVM, after a
- * warm-up of every case so the JIT has compiled what the timed units run; CVODES's side repeats
- * inside its own process (its programs' {@code --min-unit --warmup --repeat}).
+ * that took, untimed units follow for at least {@link Settings#warmup} units and
+ * {@link Settings#warmupSeconds} (0.25 s), and the time of one gradient is the median of
+ * {@code units} timed units over the gradients per unit. Within a repetition each case measures
+ * our side before and after CVODES's and takes the mean of the two, so a drift of the machine's
+ * speed during the case touches both sides alike. Our side runs in this JVM, after a
+ * warm-up of a second per case so the JIT has compiled what the timed units run (the per-point
+ * warm-up then absorbs recompilation when one problem's code follows another's); CVODES's side
+ * repeats inside its own process (its programs' {@code --min-unit --warmup --warmup-seconds
+ * --repeat}).
  *
  * <p>Errors: the gradient's relative error against a tight reference of ours (the larger of the
  * dJ/dp and dJ/dy0 relative norms; for the chaotic Lorenz-96, the worst of the smooth projections
@@ -60,8 +65,8 @@ public final class CvodesComparison {
      * @param projections whether errors are taken through the smooth projections (Lorenz-96)
      */
     public record Case(String problem, int n, GradientProblem gradientProblem, RungeKuttaMethod method,
-            RungeKuttaMethod referenceMethod, double referenceRtol, double referenceAtol, double[] rtols, double[] cvodesRtols,
-            double atolPerRtol, boolean projections) {
+            RungeKuttaMethod referenceMethod, double referenceRtol, double referenceAtol, double[] rtols,
+            double[] cvodesRtols, double atolPerRtol, boolean projections) {
 
         /**
          * Copies the tolerances.
@@ -106,22 +111,30 @@ public final class CvodesComparison {
      *
      * @param repetitions repetitions of the whole comparison
      * @param units timed units per point
-     * @param warmup untimed units per point
+     * @param warmup untimed units per point, at least
+     * @param warmupSeconds seconds of untimed units per point, at least
      * @param unitSeconds the least time of a unit: a unit is as many gradients as untimed ones took
      *        to pass this time
      */
-    public record Settings(int repetitions, int units, int warmup, double unitSeconds) {
+    public record Settings(int repetitions, int units, int warmup, double warmupSeconds, double unitSeconds) {
 
-        /** The statistic: 5 repetitions, the median of 5 units after 1, each unit at least 50 ms. */
-        public static final Settings DEFAULT = new Settings(5, 5, 1, 0.05);
+        /**
+         * The issue's statistic: 5 repetitions, the median of 5 units of at least 50 ms each, after
+         * at least 1 unit and 0.25 s of warm-up.
+         */
+        public static final Settings DEFAULT = new Settings(5, 5, 1, 0.25, 0.05);
 
         /**
          * @param repetitions repetitions of the whole comparison (at least 1)
          * @param units timed units per point (at least 1)
          * @param warmup untimed units per point (at least 0)
+         * @param warmupSeconds seconds of untimed units per point (at least 0)
          * @param unitSeconds the least time of a unit (positive)
          */
         public Settings {
+            if (!(warmupSeconds >= 0)) {
+                throw new IllegalArgumentException("warmupSeconds must be at least 0, got " + warmupSeconds);
+            }
             if (!(unitSeconds > 0)) {
                 throw new IllegalArgumentException("unitSeconds must be positive, got " + unitSeconds);
             }
@@ -275,12 +288,13 @@ public final class CvodesComparison {
         }
         for (Case k : cases) {
             // The JIT compiles what the timed units run: every case's loosest and tightest
-            // tolerance, a few times, before anything is timed.
+            // tolerance, in turn for a second, before anything is timed.
             progress.accept("warming up " + k.label());
-            for (int r = 0; r < 3; r++) {
+            long start = System.nanoTime();
+            do {
                 GradientSolver.solve(k.gradientProblem(), options(k.method(), k.rtols[0], k));
                 GradientSolver.solve(k.gradientProblem(), options(k.method(), k.rtols[k.rtols.length - 1], k));
-            }
+            } while (System.nanoTime() - start < 1_000_000_000L);
         }
         // points[case][solver][repetition] with solver 0 ours, 1.. CVODES's backward settings
         List<List<List<List<WorkPoint>>>> points = new ArrayList<>();
@@ -295,12 +309,16 @@ public final class CvodesComparison {
             for (int i = 0; i < c; i++) {
                 Case k = cases.get(i);
                 String where = "repetition " + (rep + 1) + "/" + settings.repetitions() + ", " + k.label();
+                // Ours before and after CVODES's (A B B' A): a drift of the machine's speed during
+                // the case moves both sides alike.
                 progress.accept(where + ": adjoint4j");
-                points.get(i).get(0).add(ours(k, references[i], settings));
+                List<WorkPoint> before = ours(k, references[i], settings);
                 for (int s = 0; s < BACKWARD.size(); s++) {
                     progress.accept(where + ": cvodes, backward tolerances " + BACKWARD.get(s));
                     points.get(i).get(s + 1).add(cvodes(programs, k, BACKWARD.get(s), references[i], settings));
                 }
+                progress.accept(where + ": adjoint4j again");
+                points.get(i).get(0).add(mean(before, ours(k, references[i], settings)));
             }
         }
         List<MatchedRatio> ratios = new ArrayList<>();
@@ -347,7 +365,9 @@ public final class CvodesComparison {
                 result = GradientSolver.solve(k.gradientProblem(), options);
                 inner++;
             } while ((System.nanoTime() - start) * 1e-9 < settings.unitSeconds());
-            for (int u = 0; u < settings.warmup(); u++) {
+            start = System.nanoTime();
+            for (int u = 0; u < settings.warmup()
+                    || (System.nanoTime() - start) * 1e-9 < settings.warmupSeconds(); u++) {
                 for (int g = 0; g < inner; g++) {
                     result = GradientSolver.solve(k.gradientProblem(), options);
                 }
@@ -374,11 +394,22 @@ public final class CvodesComparison {
         List<WorkPoint> curve = new ArrayList<>();
         for (double rtol : k.cvodesRtols) {
             double atol = rtol * k.atolPerRtol();
-            CvodesRun run = programs.run(k.problem(), k.n(), rtol, atol, backward, settings.warmup(), settings.units(),
-                    settings.unitSeconds());
+            CvodesRun run = programs.run(k.problem(), k.n(), rtol, atol, backward, settings.warmup(),
+                    settings.warmupSeconds(), settings.units(), settings.unitSeconds());
             curve.add(new WorkPoint(rtol, error(run.parameterGradient(), run.initialStateGradient(), reference,
                     k.projections()), run.seconds(), run.inner(), run.forwardSteps(), run.backwardSteps(),
                     run.forwardRhs() + run.backwardRhs()));
+        }
+        return curve;
+    }
+
+    /** Point by point, the mean time of two measurements of the same curve. */
+    private static List<WorkPoint> mean(List<WorkPoint> a, List<WorkPoint> b) {
+        List<WorkPoint> curve = new ArrayList<>();
+        for (int j = 0; j < a.size(); j++) {
+            WorkPoint p = a.get(j);
+            curve.add(new WorkPoint(p.rtol(), p.error(), 0.5 * (p.seconds() + b.get(j).seconds()), p.gradientsPerUnit(),
+                    p.forwardSteps(), p.backwardSteps(), p.evaluations()));
         }
         return curve;
     }

@@ -15,16 +15,17 @@ import java.util.Set;
 /**
  * The CVODES peer programs ({@code robertson}, {@code heat}, {@code lorenz96}) in one directory,
  * as {@code peers/cvodes/build.sh} builds them, run as separate processes. Each repeats its solve
- * inside its process ({@code --min-unit S --warmup W --repeat R}) and prints one JSON object, read
+ * inside its process ({@code --min-unit S --warmup W --warmup-seconds S --repeat R}) and prints one
+ * JSON object, read
  * here strictly: a missing or unknown key is an error.
  */
 public final class CvodesPrograms {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("problem", "n", "rtol", "atol", "backward", "rtolB", "atolB", "J",
-            "dJdp", "dJdy0", "seconds", "inner", "warmup", "times", "forwardSteps", "backwardSteps", "forwardRhs",
-            "backwardRhs", "forwardJacobians", "backwardJacobians", "forwardSetups", "backwardSetups", "forwardNewton",
-            "backwardNewton", "checkpoints");
+            "dJdp", "dJdy0", "seconds", "inner", "warmup", "warmupSeconds", "times", "forwardSteps", "backwardSteps",
+            "forwardRhs", "backwardRhs", "forwardJacobians", "backwardJacobians", "forwardSetups", "backwardSetups",
+            "forwardNewton", "backwardNewton", "checkpoints");
     private static final List<String> PROGRAMS = List.of("robertson", "heat", "lorenz96");
 
     private final Path directory;
@@ -61,7 +62,8 @@ public final class CvodesPrograms {
      * @param rtol relative tolerance
      * @param atol absolute tolerance
      * @param backward {@code same} or {@code scaled}
-     * @param warmup untimed units
+     * @param warmup untimed units, at least
+     * @param warmupSeconds seconds of untimed units, at least
      * @param repeat timed units
      * @param unitSeconds the least time of a unit: the program first solves until this time has
      *        passed, and a unit is as many solves as that took
@@ -70,7 +72,7 @@ public final class CvodesPrograms {
      * @throws IllegalStateException when it prints something else than its JSON object
      */
     public CvodesRun run(String program, int size, double rtol, double atol, String backward, int warmup,
-            int repeat, double unitSeconds) {
+            double warmupSeconds, int repeat, double unitSeconds) {
         if (!PROGRAMS.contains(program)) {
             throw new IllegalArgumentException("program must be one of " + PROGRAMS + ", got '" + program + "'");
         }
@@ -82,6 +84,9 @@ public final class CvodesPrograms {
         command.addAll(List.of(Double.toString(rtol), Double.toString(atol), "--backward", backward, "--warmup",
                 Integer.toString(warmup), "--repeat", Integer.toString(repeat), "--min-unit",
                 Double.toString(unitSeconds)));
+        if (warmupSeconds > 0) {
+            command.addAll(List.of("--warmup-seconds", Double.toString(warmupSeconds)));
+        }
         try {
             Process p = new ProcessBuilder(command).start();
             // stderr first would block on a full stdout pipe; the programs print little to stderr.

@@ -62,6 +62,7 @@ class CvodesComparisonTest {
             m.put("seconds", theirSeconds(rtol));
             m.put("inner", 1);
             m.put("warmup", 0);
+            m.put("warmupSeconds", 0.0);
             m.put("times", new double[] {theirSeconds(rtol)});
             for (String k : new String[] {"forwardSteps", "backwardSteps", "forwardRhs", "backwardRhs",
                 "forwardJacobians", "backwardJacobians", "forwardSetups", "backwardSetups", "forwardNewton",
@@ -90,8 +91,9 @@ class CvodesComparisonTest {
                 RungeKuttaMethods.ESDIRK4, 1e-11, 1e-14, ours, THEIR_RTOLS, 1e-3, false);
         List<String> progress = new ArrayList<>();
         CvodesComparison.Report report = CvodesComparison.run(CvodesPrograms.in(bin), List.of(c),
-                new CvodesComparison.Settings(3, 2, 1, 1e-3), progress::add);
-        assertTrue(progress.contains("repetition 3/3, heat n=20: cvodes, backward tolerances scaled"), progress.toString());
+                new CvodesComparison.Settings(3, 2, 1, 0.0, 1e-3), progress::add);
+        assertTrue(progress.contains("repetition 3/3, heat n=20: cvodes, backward tolerances scaled"),
+                progress.toString());
 
         GradientResult reference = GradientSolver.solve(heat, GradientOptions.defaults()
                 .withMethod(RungeKuttaMethods.ESDIRK4).withTolerances(1e-11, 1e-14));
@@ -139,7 +141,7 @@ class CvodesComparisonTest {
         standIns(Heat.problem(20));
         CvodesPrograms programs = CvodesPrograms.in(bin);
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> programs.run("robertson", 3, 1e-6, 1e-10, "same", 1, 1, 0.01));
+                () -> programs.run("robertson", 3, 1e-6, 1e-10, "same", 1, 0.0, 1, 0.01));
         assertTrue(e.getMessage().contains("robertson is not in this test") && e.getMessage().contains("exit 1"),
                 e.getMessage());
     }

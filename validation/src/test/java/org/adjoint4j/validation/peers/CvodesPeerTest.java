@@ -61,7 +61,7 @@ class CvodesPeerTest {
 
     @Test
     void robertsonAgreesWithOursToCvodesError() {
-        CvodesRun run = programs.run("robertson", 3, 1e-8, 1e-12, "same", 1, 3, 0.005);
+        CvodesRun run = programs.run("robertson", 3, 1e-8, 1e-12, "same", 1, 0.02, 3, 0.005);
         GradientResult reference = ours(Robertson.problem(), 1e-12, 1e-14);
         // the comparison measures 5.9e-7 for CVODES at these tolerances
         double error = CvodesComparison.error(run.parameterGradient(), run.initialStateGradient(), reference, false);
@@ -76,8 +76,8 @@ class CvodesPeerTest {
     @Test
     void heatAgreesAndBackwardSettingsDiffer() {
         GradientResult reference = ours(Heat.problem(50), 1e-11, 1e-14);
-        CvodesRun scaled = programs.run("heat", 50, 1e-8, 1e-11, "scaled", 0, 1, 0.001);
-        CvodesRun same = programs.run("heat", 50, 1e-8, 1e-11, "same", 0, 1, 0.001);
+        CvodesRun scaled = programs.run("heat", 50, 1e-8, 1e-11, "scaled", 0, 0.0, 1, 0.001);
+        CvodesRun same = programs.run("heat", 50, 1e-8, 1e-11, "same", 0, 0.0, 1, 0.001);
         assertEquals(1e-11 / 51, scaled.atolB(), 1e-27, "scaled: the adjoint's atol is h times the forward's");
         assertEquals(1e-11, same.atolB(), 0.0);
         assertEquals(51, scaled.parameterGradient().length);
@@ -90,7 +90,7 @@ class CvodesPeerTest {
     void lorenz96AgreesThroughTheSmoothProjections() {
         GradientResult reference = GradientSolver.solve(Lorenz96.problem(40), GradientOptions.defaults()
                 .withMethod(RungeKuttaMethods.DOP853).withTolerances(1e-13, 1e-13));
-        CvodesRun run = programs.run("lorenz96", 40, 1e-10, 1e-10, "scaled", 0, 1, 0.001);
+        CvodesRun run = programs.run("lorenz96", 40, 1e-10, 1e-10, "scaled", 0, 0.0, 1, 0.001);
         assertEquals(0, run.jacobians(), "fixed-point iteration: no Jacobians");
         double error = CvodesComparison.error(run.parameterGradient(), run.initialStateGradient(), reference, true);
         // measured 5.4e-6: Adams at n = 40 is that far from the DOP853 reference at rtol 1e-10

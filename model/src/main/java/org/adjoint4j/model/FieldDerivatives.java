@@ -39,6 +39,15 @@ final class FieldDerivatives {
         }
     }
 
+    /** df/dt by one evaluation on Gradients whose one direction is t. */
+    static void timeDerivative(FieldParametricOde model, double t, double[] y, double[] p, double[] out) {
+        Gradient[] f = new Gradient[y.length];
+        model.rhs(Gradient.variable(1, 0, t), Fields.constants(y, 1), Fields.constants(p, 1), f);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f[i].getPartialDerivative(0);
+        }
+    }
+
     /** out_i = (f_y^T e_i) . v + (f_p^T e_i) . q, n pairs of products. */
     static void jvpFromProducts(ParametricOde model, double t, double[] y, double[] p, double[] v, double[] q,
             double[] out) {

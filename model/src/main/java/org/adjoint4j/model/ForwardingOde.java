@@ -73,6 +73,11 @@ public abstract class ForwardingOde implements ParametricOde {
     }
 
     @Override
+    public void timeDerivative(double t, double[] y, double[] p, double[] out) {
+        delegate.timeDerivative(t, y, p, out);
+    }
+
+    @Override
     public StateJacobian stateJacobian() {
         return delegate.stateJacobian();
     }

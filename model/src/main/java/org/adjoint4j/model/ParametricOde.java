@@ -10,6 +10,7 @@ package org.adjoint4j.model;
  *   vjpState:       out  = (df/dy)^T w                         (length n; w has length n)
  *   vjpParameters:  out  = (df/dp)^T w                         (length m)
  *   jvp:            out  = (df/dy) v + (df/dp) q               (length n; a tangent)
+ *   timeDerivative: out  = df/dt                               (length n; events move time)
  *   stateJacobian:  df/dy as a dense or sparse EJML matrix     (implicit methods)
  *   parameterSupport: the window [start, end) of p that f reads at time t
  *   field:          the same right-hand side over any Hipparchus field, if the model has one
@@ -109,6 +110,27 @@ public interface ParametricOde extends ModelSignature {
         } else {
             FieldDerivatives.jvpFromProducts(this, t, y, p, v, q, out);
         }
+    }
+
+    /**
+     * The explicit time derivative {@code out = df/dt} at fixed y and p: what a discrete adjoint
+     * needs where a step's start or length moves with the parameters (an event time, a step cut
+     * at it). By default exact, by forward mode on the {@link #field() field version} (allocates);
+     * a model without one must override it (an autonomous model writes zeros).
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param out receives df/dt, length n (modified)
+     * @throws UnsupportedOperationException if the model has neither this method nor a field version
+     */
+    default void timeDerivative(double t, double[] y, double[] p, double[] out) {
+        FieldParametricOde field = field();
+        if (field == null) {
+            throw new UnsupportedOperationException("model " + getClass().getName() + " gives no time derivative "
+                    + "df/dt: override timeDerivative (zeros if it is autonomous) or give a field version");
+        }
+        FieldDerivatives.timeDerivative(field, t, y, p, out);
     }
 
     /**

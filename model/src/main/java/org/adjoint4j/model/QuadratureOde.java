@@ -149,6 +149,15 @@ public final class QuadratureOde extends ForwardingOde {
         tangent[n] = sum;
     }
 
+    /** {@code (f_t, g_t)}: the model's time derivative and the running cost's. */
+    @Override
+    public void timeDerivative(double t, double[] yq, double[] p, double[] outTime) {
+        System.arraycopy(yq, 0, y, 0, n);
+        delegate.timeDerivative(t, y, p, out);
+        System.arraycopy(out, 0, outTime, 0, n);
+        outTime[n] = running.timeDerivative(t, y, p);
+    }
+
     @Override
     public StateJacobian stateJacobian() {
         return StateJacobian.bordered(delegate.stateJacobian(), running);

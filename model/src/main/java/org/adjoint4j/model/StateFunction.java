@@ -2,6 +2,7 @@ package org.adjoint4j.model;
 
 import org.adjoint4j.autodiff.Fields;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.Binary64;
 
 /**
@@ -42,6 +43,20 @@ public interface StateFunction {
      */
     default void gradient(double t, double[] y, double[] p, double[] gradientState, double[] gradientParameters) {
         ReverseModeGradient.of(this, t, y, p, gradientState, gradientParameters);
+    }
+
+    /**
+     * The explicit time derivative {@code dg/dt} at fixed y and p, by forward mode on the field
+     * version (allocates): what an event's or a moving end time's derivative needs.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @return dg/dt
+     */
+    default double timeDerivative(double t, double[] y, double[] p) {
+        return value(Gradient.variable(1, 0, t), Fields.constants(y, 1), Fields.constants(p, 1))
+                .getPartialDerivative(0);
     }
 
     /**

@@ -28,6 +28,25 @@ public final class AdaptiveIntegration {
          * @param state {@code y_{n+1}} (a fresh array owned by the listener)
          */
         void accepted(int stepsDone, double time, double[] state);
+
+        /**
+         * Asked after each accepted step: true ends the run there, its grid and final state those
+         * of the steps accepted so far (how a hybrid run stops at a step where an event fires).
+         *
+         * @return whether to stop
+         */
+        default boolean finished() {
+            return false;
+        }
+    }
+
+    /** Thrown through Hipparchus's integrator by the step handler when the listener has finished. */
+    private static final class Finished extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Finished() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -67,6 +86,7 @@ public final class AdaptiveIntegration {
         AdaptiveStepsizeIntegrator integrator = method.create(Math.ulp(Math.max(Math.abs(t0), Math.abs(t1))),
                 span, absoluteTolerance, relativeTolerance);
         StepGrid.Builder grid = new StepGrid.Builder(1024);
+        double[][] last = new double[1][];
         OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
@@ -92,6 +112,10 @@ public final class AdaptiveIntegration {
                 if (listener != null) {
                     listener.accepted(grid.count(), interpolator.getCurrentState().getTime(),
                             interpolator.getCurrentState().getPrimaryState());
+                    if (listener.finished()) {
+                        last[0] = interpolator.getCurrentState().getPrimaryState();
+                        throw new Finished();
+                    }
                 }
             }
         });
@@ -101,10 +125,12 @@ public final class AdaptiveIntegration {
         try {
             for (int i = 0; i <= ends.length; i++) {
                 double end = i < ends.length ? ends[i] : t1;
-                ODEStateAndDerivative last = integrator.integrate(ode, new ODEState(start, y), end);
-                y = last.getPrimaryState();
+                ODEStateAndDerivative reached = integrator.integrate(ode, new ODEState(start, y), end);
+                y = reached.getPrimaryState();
                 start = end;
             }
+        } catch (Finished stop) {
+            y = last[0];
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
             // An explicit pair whose steps shrink to nothing on a smooth solution is meeting stiffness.
             String hint = e.getMessage() != null && e.getMessage().contains("minimal step size")

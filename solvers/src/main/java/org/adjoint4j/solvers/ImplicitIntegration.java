@@ -104,6 +104,9 @@ public final class ImplicitIntegration {
                 t = last ? end : t + step;
                 if (listener != null) {
                     listener.accepted(grid.count(), t, y.clone());
+                    if (listener.finished()) {
+                        return new AdaptiveIntegration.Result(grid.build(), y);
+                    }
                 }
                 double growth = norm == 0.0 ? 5.0 : Math.min(5.0, Math.max(0.2, 0.9 * Math.pow(norm, exponent)));
                 if (rejected) {

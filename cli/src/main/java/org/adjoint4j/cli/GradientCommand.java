@@ -17,6 +17,9 @@ import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.HybridGradientSolver;
+import org.adjoint4j.adjoint.HybridProblem;
+import org.adjoint4j.adjoint.HybridResult;
 import org.adjoint4j.adjoint.HessianVectorProduct;
 import org.adjoint4j.adjoint.Stepping;
 import org.adjoint4j.checkpointing.ScheduleSpec;
@@ -107,6 +110,10 @@ public final class GradientCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         engine.requireUnused("one gradient");
+        org.adjoint4j.modelfile.ModelFile withEvents = problemOptions.modelFile();
+        if (withEvents != null && !withEvents.events().isEmpty()) {
+            return hybrid(withEvents);
+        }
         GradientProblem problem = problem();
         GradientOptions options = options();
         double[][] direction = hvp.isEmpty() ? null : Direction.parse("--hvp", hvp, problem.model());
@@ -190,6 +197,98 @@ public final class GradientCommand implements Callable<Integer> {
         }
         if (output != null) {
             spec.commandLine().getErr().println("wrote " + output);
+        }
+        return 0;
+    }
+
+    /**
+     * A model file with events: the hybrid adjoint, and the events that fired beside the gradient.
+     */
+    private Integer hybrid(org.adjoint4j.modelfile.ModelFile file) throws IOException {
+        if (!hvp.isEmpty()) {
+            throw new IllegalArgumentException("--hvp does not apply to a model with events yet");
+        }
+        if (check.equals("on")) {
+            throw new IllegalArgumentException("--check does not apply to a model with events yet");
+        }
+        GradientOptions options = options();
+        HybridProblem problem = file.hybridProblem();
+        HybridResult r = HybridGradientSolver.solve(problem, options);
+        double[] dJdp = file.initialValuesDependOnParameters()
+                ? file.totalParameterGradient(r.parameterGradient(), r.initialStateGradient()) : r.parameterGradient();
+        ParametricOde model = problem.problem().model();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : r.warnings()) {
+            err.println("warning: " + warning);
+        }
+        try (Writer out = output == null ? new NonClosingWriter(spec.commandLine().getOut())
+                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            switch (format) {
+                case "json":
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("problem", problem.problem().name());
+                    m.put("n", model.stateDimension());
+                    m.put("method", options.method().name());
+                    Stepping stepping = options.stepping();
+                    m.put("steps", stepping.isAdaptive() ? "adaptive" : stepping.steps());
+                    if (stepping.isAdaptive()) {
+                        m.put("rtol", stepping.relativeTolerance());
+                        m.put("atol", stepping.absoluteTolerance());
+                    }
+                    m.put("J", r.value());
+                    m.put("dJdp", dJdp);
+                    m.put("dJdy0", r.initialStateGradient());
+                    m.put("finalTime", r.finalTime());
+                    List<Map<String, Object>> fired = new ArrayList<>();
+                    for (HybridResult.FiredEvent e : r.events()) {
+                        Map<String, Object> f = new LinkedHashMap<>();
+                        f.put("time", e.time());
+                        f.put("event", e.name());
+                        f.put("direction", e.direction() > 0 ? "rising" : e.direction() < 0 ? "falling" : "time");
+                        fired.add(f);
+                    }
+                    m.put("events", fired);
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("steps", r.steps());
+                    stats.put("events", r.events().size());
+                    m.put("stats", stats);
+                    m.put("warnings", r.warnings());
+                    out.write(Json.write(m));
+                    out.write(System.lineSeparator());
+                    break;
+                case "csv":
+                    out.write("quantity,name,value\n");
+                    out.write("J,J," + r.value() + "\n");
+                    for (int j = 0; j < dJdp.length; j++) {
+                        out.write("dJdp," + model.parameterName(j) + "," + dJdp[j] + "\n");
+                    }
+                    double[] gy = r.initialStateGradient();
+                    for (int i = 0; i < gy.length; i++) {
+                        out.write("dJdy0," + model.stateName(i) + "," + gy[i] + "\n");
+                    }
+                    for (HybridResult.FiredEvent e : r.events()) {
+                        out.write("event," + e.name() + "," + e.time() + "\n");
+                    }
+                    break;
+                default:
+                    PrintWriter pw = new PrintWriter(out);
+                    pw.printf("%s, %s, %s%n", problem.problem().name(), options.method().name(),
+                            options.stepping().isAdaptive() ? "rtol " + options.stepping().relativeTolerance()
+                                    + " atol " + options.stepping().absoluteTolerance()
+                                    : options.stepping().steps() + " steps");
+                    pw.printf("J = %.15g%n%n", r.value());
+                    vector(pw, "dJ/dp", dJdp, model::parameterName);
+                    vector(pw, "dJ/dy0", r.initialStateGradient(), model::stateName);
+                    pw.printf("steps %d, %d events, ended at t = %.15g%n", r.steps(), r.events().size(), r.finalTime());
+                    for (HybridResult.FiredEvent e : r.events()) {
+                        pw.printf("  %-24s t = %.15g %s%n", e.name(), e.time(),
+                                e.direction() > 0 ? "(rising)" : e.direction() < 0 ? "(falling)" : "");
+                    }
+                    pw.flush();
+            }
+        }
+        if (output != null) {
+            err.println("wrote " + output);
         }
         return 0;
     }

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.adjoint4j.adjoint.GradientProblem;
 import org.adjoint4j.adjoint.GradientResult;
+import org.adjoint4j.adjoint.HybridProblem;
 import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.model.Event;
 import org.adjoint4j.model.InitialValues;
+import org.adjoint4j.model.Jump;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.ReverseModeOde;
 import org.adjoint4j.model.StateFunction;
@@ -368,14 +371,59 @@ public final class ModelFile {
 
     /**
      * @return the gradient problem of the file: its model, parameters, initial state, span and objective
-     * @throws IllegalArgumentException if the file declares events, which gradients cannot yet follow
+     * @throws IllegalArgumentException if the file declares events: see {@link #hybridProblem()}
      */
     public GradientProblem problem() {
         if (!definition.events().isEmpty()) {
             throw new IllegalArgumentException("model file " + name() + " declares events (" + definition.events()
-                    .get(0).where() + "), which gradients do not follow yet");
+                    .get(0).where() + "): its gradient is a hybrid problem's");
         }
+        return smoothPart();
+    }
+
+    private GradientProblem smoothPart() {
         return new GradientProblem(name(), model, definition.parameters(), initialState, initialTime(), finalTime(),
                 objective);
+    }
+
+    /**
+     * The file's problem with its events, in file order: each {@code "at"} time, {@code "when"}
+     * condition and {@code "set"} value is a function of the file's graph, compiled like the
+     * objective's terms (the jump's values all read the state before the event).
+     *
+     * @return the hybrid problem (with no events when the file declares none)
+     */
+    public HybridProblem hybridProblem() {
+        int n = definition.stateDimension();
+        int m = definition.parameterDimension();
+        boolean compiled = compilation == Compilation.COMPILED;
+        List<Event> events = new ArrayList<>();
+        for (ModelEvent e : definition.events()) {
+            StateFunction time = e.time() == null ? null : new CompiledFunction(definition.graph(), e.time(), n, m,
+                    compiled);
+            StateFunction condition = e.condition() == null ? null : new CompiledFunction(definition.graph(),
+                    e.condition(), n, m, compiled);
+            Map<Integer, StateFunction> sets = new java.util.TreeMap<>();
+            for (Map.Entry<Integer, Node> jump : e.jumps().entrySet()) {
+                sets.put(jump.getKey(), new CompiledFunction(definition.graph(), jump.getValue(), n, m, compiled));
+            }
+            events.add(new Event(e.where(), time, condition, e.direction(), sets.isEmpty() ? null : Jump.setting(sets),
+                    e.terminate()));
+        }
+        return new HybridProblem(smoothPart(), events);
+    }
+
+    /**
+     * The total derivative of J with respect to the parameters when the initial values depend on
+     * them, from any gradient: {@code dJ/dp + (dy0/dp)^T dJ/dy0}.
+     *
+     * @param parameterGradient dJ/dp at fixed y0 (not modified)
+     * @param initialStateGradient dJ/dy0 (not modified)
+     * @return the total dJ/dp
+     */
+    public double[] totalParameterGradient(double[] parameterGradient, double[] initialStateGradient) {
+        double[] g = parameterGradient.clone();
+        initialValues.addVectorJacobianProduct(definition.parameters(), initialStateGradient, g);
+        return g;
     }
 }

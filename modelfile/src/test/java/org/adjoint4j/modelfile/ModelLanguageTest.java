@@ -165,6 +165,19 @@ class ModelLanguageTest {
                 }
             }
         }
+        if (!compiled.events().isEmpty()) {
+            // Events: the compiled and interpreted files' hybrid runs, event times included.
+            org.adjoint4j.adjoint.HybridResult a = org.adjoint4j.adjoint.HybridGradientSolver.solve(
+                    compiled.hybridProblem(), GradientOptions.defaults());
+            org.adjoint4j.adjoint.HybridResult b = org.adjoint4j.adjoint.HybridGradientSolver.solve(
+                    interpreted.hybridProblem(), GradientOptions.defaults());
+            assertEquals(b.value(), a.value(), 1e-12 * Math.abs(b.value()), file + " J");
+            assertEquals(b.events(), a.events(), file + " events");
+            assertTrue(relative(a.parameterGradient(), b.parameterGradient()) < 1e-12, file + " dJ/dp");
+            assertTrue(relative(a.initialStateGradient(), b.initialStateGradient()) < 1e-12, file + " dJ/dy0");
+            assertTrue(!a.events().isEmpty(), file + " fires no event");
+            return;
+        }
         if (compiled.controls().isEmpty()) {
             GradientOptions options = file.toString().contains("heat")
                     ? GradientOptions.defaults().withMethod(RungeKuttaMethods.ESDIRK4).withSteps(30)

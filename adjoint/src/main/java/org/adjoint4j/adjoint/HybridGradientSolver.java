@@ -187,6 +187,47 @@ public final class HybridGradientSolver {
                 run.steps, new ArrayList<>(warnings));
     }
 
+    /**
+     * The states along the hybrid run, by replaying its steps: every step's end, and at an event
+     * both the state before its jumps and the state after them (two rows at one time).
+     *
+     * @param problem the problem
+     * @param options method, steps or tolerances, Newton settings
+     * @return the times and states (the objective's quadrature, if any, left out)
+     */
+    public static GradientSolver.Trajectory trajectory(HybridProblem problem, GradientOptions options) {
+        HybridRun run = HybridRun.forward(problem, options);
+        List<Double> times = new ArrayList<>();
+        List<double[]> states = new ArrayList<>();
+        times.add(problem.problem().initialTime());
+        states.add(problem.problem().initialState());
+        for (HybridRun.Segment s : run.segments) {
+            if (s.bulk != null) {
+                org.adjoint4j.solvers.ReplayStepper stepper = options.method().stepper(run.bulkModel(s.aMoves),
+                        run.bulkParameters(s), options.resolvedNewton());
+                double[] y = s.ya.clone();
+                double[] next = new double[y.length];
+                for (int k = 0; k < s.bulk.steps(); k++) {
+                    stepper.advance(s.bulk.time(k), s.bulk.stepSize(k), y, next);
+                    double[] swap = y;
+                    y = next;
+                    next = swap;
+                    double end = k + 1 < s.bulk.steps() ? s.bulk.time(k + 1) : s.bulk.finalTime();
+                    times.add(s.aMoves ? s.a + end : end);
+                    states.add(Arrays.copyOf(y, run.n));
+                }
+            }
+            times.add(s.b);
+            states.add(Arrays.copyOf(s.yMinus, run.n));
+            if (s.fired.length > 0) {
+                times.add(s.b);
+                states.add(Arrays.copyOf(s.yPlus, run.n));
+            }
+        }
+        return new GradientSolver.Trajectory(times.stream().mapToDouble(Double::doubleValue).toArray(),
+                states.toArray(new double[0][]));
+    }
+
     private static void add(double[] into, double[] x) {
         for (int i = 0; i < x.length; i++) {
             into[i] += x[i];

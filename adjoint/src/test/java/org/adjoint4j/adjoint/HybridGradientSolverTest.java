@@ -104,7 +104,6 @@ class HybridGradientSolverTest {
                 errors[level] = maxRelative(exact, flat(r));
             }
             double order = Math.log(errors[0] / errors[1]) / Math.log(2);
-            System.out.println(method.name() + " errors " + Arrays.toString(errors) + " order " + order);
             assertEquals(method.order(), order, 0.35, method.name());
         }
     }
@@ -115,7 +114,6 @@ class HybridGradientSolverTest {
                 .withTolerances(1e-10, 1e-10);
         double ball = maxRelative(ballExact(), flat(HybridGradientSolver.solve(HybridModels.ball(BALL), options)));
         double dosed = maxRelative(dosedExact(), flat(HybridGradientSolver.solve(HybridModels.dosed(DOSED), options)));
-        System.out.println("dop853 rtol 1e-10: ball " + ball + ", dosed " + dosed);
         assertTrue(ball < 1e-7 && dosed < 1e-7, ball + " " + dosed);
     }
 
@@ -226,7 +224,6 @@ class HybridGradientSolverTest {
         HybridResult r = HybridGradientSolver.solve(everyKind(),
                 GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(200));
         List<String> names = r.events().stream().map(HybridResult.FiredEvent::name).toList();
-        System.out.println(r.events() + " ended at " + r.finalTime());
         assertEquals(List.of("push", "at one", "bounce"), names.subList(0, 3));
         assertEquals("stop", names.get(names.size() - 1));
         assertEquals(r.events().get(r.events().size() - 1).time(), r.finalTime(), 0.0);

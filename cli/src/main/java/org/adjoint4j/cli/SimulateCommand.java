@@ -86,13 +86,24 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         point.requirePetab(petab);
         engine.requireUnused("one simulation");
-        GradientProblem problem = problemOptions.problem();
+        ModelFile withEvents = problemOptions.modelFile();
+        boolean hybrid = withEvents != null && !withEvents.events().isEmpty();
+        if (hybrid && (!times.isEmpty() || every != null)) {
+            throw new IllegalArgumentException("--times and --every do not apply to a model with events yet");
+        }
+        GradientProblem problem = hybrid ? withEvents.hybridProblem().problem() : problemOptions.problem();
         GradientOptions options = problemOptions.options();
         double t0 = problem.initialTime();
         double t1 = problem.finalTime();
         double[] at;
         double[][] states;
-        if (times.isEmpty() && every == null) {
+        if (hybrid) {
+            // Every step, and each event twice: before and after its jumps.
+            GradientSolver.Trajectory run = org.adjoint4j.adjoint.HybridGradientSolver.trajectory(
+                    withEvents.hybridProblem(), options);
+            at = run.times();
+            states = run.states();
+        } else if (times.isEmpty() && every == null) {
             GradientSolver.Trajectory run = GradientSolver.trajectory(problem, options);
             at = run.times();
             states = run.states();

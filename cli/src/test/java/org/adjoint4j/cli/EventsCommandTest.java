@@ -40,6 +40,22 @@ class EventsCommandTest {
     }
 
     @Test
+    void simulationShowsTheJumpAsTwoRowsAtTheBounce() {
+        CommandLineRun run = CommandLineRun.of("simulate", "--model", BALL, "--method", "rk4", "--steps", "20",
+                "--format", "csv");
+        assertEquals(0, run.exitCode(), run.err());
+        double tau = (-0.1 + Math.sqrt(0.01 + 100)) / 10;
+        java.util.List<String[]> atBounce = run.out().lines().skip(1).map(l -> l.split(","))
+                .filter(r -> Math.abs(Double.parseDouble(r[0]) - tau) < 1e-12).toList();
+        assertEquals(2, atBounce.size(), run.out());
+        double before = Double.parseDouble(atBounce.get(0)[2]);
+        double after = Double.parseDouble(atBounce.get(1)[2]);
+        assertEquals(-0.1 - 10 * tau, before, 1e-12);
+        assertEquals(-0.8 * before, after, 1e-12);
+        assertEquals(0.0, Double.parseDouble(atBounce.get(0)[1]), 1e-12);
+    }
+
+    @Test
     void secondOrderIsRefusedForEventsInOneLine() {
         CommandLineRun run = CommandLineRun.of("gradient", "--model", BALL, "--hvp", "g=1");
         assertEquals(2, run.exitCode());

@@ -228,6 +228,51 @@ public final class HybridGradientSolver {
                 states.toArray(new double[0][]));
     }
 
+    /**
+     * The states at given times, each after the jumps of the events that fire there (as
+     * observations see them): every time is made a cut of the run (an observation of cost 0), so
+     * its state is a step's end, not an interpolation. Where a terminal event ended the run
+     * before a time, its row is NaN.
+     *
+     * @param problem the problem (its objective is ignored)
+     * @param options method, steps or tolerances, Newton settings
+     * @param times times in [t0, T] (not modified)
+     * @return {@code y(times[k])}, one row per time
+     * @throws IllegalArgumentException naming the time if one is outside [t0, T]
+     */
+    public static double[][] trajectory(HybridProblem problem, GradientOptions options, double[] times) {
+        GradientProblem base = problem.problem();
+        double t0 = base.initialTime();
+        double finalTime = base.finalTime();
+        List<Objective.Observation> marks = new ArrayList<>();
+        for (int k = 0; k < times.length; k++) {
+            if (!(times[k] >= t0 && times[k] <= finalTime)) {
+                throw new IllegalArgumentException("times[" + k + "] = " + times[k] + " is outside [" + t0 + ", "
+                        + finalTime + "]");
+            }
+            marks.add(new Objective.Observation(times[k], new Linear(new double[0])));
+        }
+        HybridRun run = HybridRun.forward(new HybridProblem(new GradientProblem(base.name(), base.model(),
+                base.parameters(), base.initialState(), t0, finalTime, Objective.none().withObservations(marks)),
+                problem.events()), options);
+        double[][] states = new double[times.length][];
+        for (int k : run.observationsAtStart) {
+            states[k] = base.initialState();
+        }
+        for (HybridRun.Segment s : run.segments) {
+            for (int k : s.observations) {
+                states[k] = Arrays.copyOf(s.yPlus, run.n);
+            }
+        }
+        for (int k = 0; k < states.length; k++) {
+            if (states[k] == null) {
+                states[k] = new double[run.n];
+                Arrays.fill(states[k], Double.NaN);
+            }
+        }
+        return states;
+    }
+
     private static void add(double[] into, double[] x) {
         for (int i = 0; i < x.length; i++) {
             into[i] += x[i];

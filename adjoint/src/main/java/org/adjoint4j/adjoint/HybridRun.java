@@ -161,6 +161,11 @@ final class HybridRun {
         boolean[] timeFired = new boolean[events.size()];
         for (int e = 0; e < events.size(); e++) {
             timeFired[e] = events.get(e).time() != null && !(eventTimes[e] > t && eventTimes[e] <= finalTime);
+            // An event after T is simply not reached; one at or before t0 is likely a mistake.
+            if (timeFired[e] && eventTimes[e] <= t) {
+                warnings.add("event " + events.get(e).name() + " is at t=" + eventTimes[e] + ", not after t0=" + t
+                        + ": it never fires");
+            }
         }
         double total = 0.0;
         for (int i : observationsAtStart) {

@@ -14,15 +14,19 @@ import org.hipparchus.analysis.differentiation.Gradient;
  * plan of the forward sweep (segments, grids, cut steps, events) replayed on Hipparchus Gradients
  * with one direction per parameter and initial state. A state event's time gets its derivative
  * from the implicit function theorem on the cut step, computed with one more direction (L), not
- * from the adjoint's formula.
+ * from the adjoint's formula. Public for the tests of other modules (the PEtab problems with events).
  */
-final class HybridForwardMode {
+public final class HybridForwardMode {
 
     private HybridForwardMode() {
     }
 
-    /** @return {J, dJ/dp..., dJ/dy0...} */
-    static double[] differentiate(HybridProblem problem, GradientOptions options) {
+    /**
+     * @param problem the problem
+     * @param options method, stepping and Newton settings (the plan is the forward sweep's)
+     * @return {J, dJ/dp..., dJ/dy0...}
+     */
+    public static double[] differentiate(HybridProblem problem, GradientOptions options) {
         HybridRun run = HybridRun.forward(problem, options);
         GradientProblem base = problem.problem();
         Objective objective = base.objective();

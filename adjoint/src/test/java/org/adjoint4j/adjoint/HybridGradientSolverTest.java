@@ -230,6 +230,21 @@ class HybridGradientSolverTest {
     }
 
     @Test
+    void aDoseBeforeTheStartIsSaidNeverToFireAndOneAfterTheEndIsNotReached() {
+        GradientOptions rk4 = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(50);
+        HybridResult before = HybridGradientSolver.solve(HybridModels.dosed(DOSED).withParameters(
+                new double[] {0.7, 2, -0.5}), rk4);
+        assertEquals(List.of(), before.events());
+        assertEquals(List.of("event dose is at t=-0.5, not after t0=0.0: it never fires"), before.warnings());
+        HybridResult after = HybridGradientSolver.solve(HybridModels.dosed(DOSED).withParameters(
+                new double[] {0.7, 2, 4}), rk4);
+        assertEquals(List.of(), after.events());
+        assertEquals(List.of(), after.warnings());
+        assertEquals(after.value(), before.value(), 0.0);
+        assertEquals(Math.exp(-0.7 * 3), after.value(), 1e-8);
+    }
+
+    @Test
     void everyScheduleGivesTheSameBits() {
         for (HybridProblem problem : List.of(HybridModels.ball(BALL), everyKind())) {
             GradientOptions base = GradientOptions.defaults().withMethod(RungeKuttaMethods.byName("esdirk3"))

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.adjoint4j.adjoint.GradientOptions;
-import org.adjoint4j.adjoint.GradientProblem;
-import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.estimation.ParameterEstimation;
 import org.adjoint4j.estimation.PetabFit;
 import org.adjoint4j.estimation.PetabObjective;
@@ -347,7 +345,7 @@ final class PetabRuns {
                 for (int i = 0; i < times.length; i++) {
                     times[i] = ms.get(i).time();
                 }
-                double[][] y = GradientSolver.trajectory(c.problem(p), options, times);
+                double[][] y = c.trajectory(p, options, times);
                 List<StateFunction> h = c.simulatedObservables();
                 for (int i = 0; i < ms.size(); i++) {
                     rows.add(new String[] {c.id(), ms.get(i).observable(), Double.toString(times[i]),
@@ -419,13 +417,12 @@ final class PetabRuns {
         }
         int color = 0;
         for (PetabProblem.Condition c : problem.conditions()) {
-            GradientProblem gp = c.problem(p);
             int points = 200;
             double[] t = new double[points];
             for (int i = 0; i < points; i++) {
                 t[i] = c.finalTime() * i / (points - 1);
             }
-            double[][] y = GradientSolver.trajectory(gp, objective.options(), t);
+            double[][] y = c.trajectory(p, objective.options(), t);
             List<PetabProblem.Measurement> ms = c.measurements();
             List<StateFunction> h = c.simulatedObservables();
             for (int k = 0; k < names.size(); k++) {

@@ -39,6 +39,35 @@ class PetabCommandTest {
         }
     }
 
+    static final String LIU = "../examples/petab/Liu_IFACPapersOnLine2025_individual";
+
+    @Test
+    void aProblemWithAnEventRunsThroughTheHybridAdjoint(@TempDir Path dir) throws Exception {
+        CommandLineRun run = CommandLineRun.of("gradient", "--petab", LIU, "--rtol", "1e-10", "--atol", "1e-12",
+                "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        // scipy's Radau with the event (peers/scipy/liu_reference.py)
+        assertEquals(689.482497908, Json.MAPPER.readTree(run.out()).get("J").asDouble(), 2e-9 * 689.5);
+        Path at = dir.resolve("at.tsv");
+        Files.writeString(at, "parameterId\tvalue\npsi\t-7\n");
+        run = CommandLineRun.of("simulate", "--petab", LIU, "--at", at.toString(), "--rtol", "1e-10", "--atol",
+                "1e-16", "--format", "csv");
+        assertEquals(0, run.exitCode(), run.err());
+        String[] rows = run.out().strip().split("\n");
+        assertEquals(1 + 100, rows.length);
+        // vvDD_1 after its event at t = 0.26 (U = 0 from there), against scipy's run through the event
+        double[] scipy = {293.872573046, 580.634276352, 439.67540333, 216.341368374, 88.1213126795};
+        for (int k = 0; k < 5; k++) {
+            String[] f = rows[1 + k].split(",");
+            assertEquals("vvDD_1", f[0]);
+            assertEquals(k, Double.parseDouble(f[2]), 0.0);
+            assertEquals(scipy[k], Double.parseDouble(f[4]), 1e-8 * scipy[k], rows[1 + k]);
+        }
+        run = CommandLineRun.of("fit", "--petab", LIU, "--starts", "1", "--optimizer", "newton");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("Hessian-vector products through events are not supported"), run.err());
+    }
+
     @Test
     void atGivesThePoint(@TempDir Path dir) throws Exception {
         Path at = dir.resolve("at.tsv");
@@ -159,7 +188,19 @@ class PetabCommandTest {
                         + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
         CommandLineRun run = CommandLineRun.of("gradient", "--petab", events.toString());
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("events are not supported (event 'dose')"), run.err());
+        assertTrue(run.err().contains("event 'dose' assigns 'kb1_multiplier', which is constant"), run.err());
+        Path delayed = variant(dir.resolve("delayed"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
+                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"late\">\n        <trigger>\n"
+                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
+                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
+                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <delay><math xmlns=\"http://www."
+                        + "w3.org/1998/Math/MathML\"><cn> 1 </cn></math></delay>\n        <listOfEventAssignments>\n"
+                        + "          <eventAssignment variable=\"b10\"><math xmlns=\"http://www.w3.org/"
+                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
+                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        run = CommandLineRun.of("gradient", "--petab", delayed.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("event delays are not supported (event 'late')"), run.err());
 
         Path pre = variant(dir.resolve("pre"), "measurementData_Bruno_JExpBot2016.tsv", "ob10\t\tmodel1_data1",
                 "ob10\tmodel1_data2\tmodel1_data1");

@@ -10,6 +10,8 @@ import org.adjoint4j.adjoint.GradientBatch;
 import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.HybridGradientSolver;
+import org.adjoint4j.adjoint.HybridResult;
 import org.adjoint4j.adjoint.HessianVectorProduct;
 import org.adjoint4j.estimation.optimize.TrustRegionNewton;
 import org.adjoint4j.modelfile.PetabProblem;
@@ -28,7 +30,9 @@ import org.adjoint4j.solvers.IntegrationException;
  * {@code p ln 10}. Conditions are independent solves, one {@link BatchTask} index each, on a
  * {@link BatchEngine} (threads, or Spark, where the problem travels as its files and is
  * read once per executor JVM), with the results added in condition order, so the value and
- * gradient are bit-identical for any engine and thread count.
+ * gradient are bit-identical for any engine and thread count. A condition whose model has events
+ * is solved by the hybrid adjoint ({@link HybridGradientSolver}: event times and jumps
+ * differentiated exactly); its Hessian-vector products are refused.
  *
  * <p>The Hessian-vector product on the scales is exact: with {@code D = diag(dp/dx)},
  * {@code u = D v}, {@code Y = dy0/dp} and each condition's discrete forward-over-adjoint product
@@ -312,6 +316,17 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
     private static Solved solve(PetabProblem.Condition condition, GradientOptions options, double[] p,
             boolean withGradient) {
         try {
+            if (condition.hasEvents()) {
+                // The hybrid adjoint keeps no grid for products: second order stops at events.
+                if (!withGradient) {
+                    return new Solved(HybridGradientSolver.value(condition.hybridProblem(p), options), null, null, null,
+                            0, List.of());
+                }
+                HybridResult r = HybridGradientSolver.solve(condition.hybridProblem(p), options);
+                double[] g = r.parameterGradient();
+                condition.initialValues().addVectorJacobianProduct(p, r.initialStateGradient(), g);
+                return new Solved(r.value(), g, r.initialStateGradient(), null, r.steps(), r.warnings());
+            }
             if (withGradient) {
                 GradientResult r = GradientSolver.solve(condition.problem(p), options);
                 double[] g = r.parameterGradient();
@@ -334,6 +349,12 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
      */
     @Override
     public void hessianVector(double[] x, double[] v, double[] out) {
+        for (PetabProblem.Condition c : problem.conditions()) {
+            if (c.hasEvents()) {
+                throw new IllegalArgumentException("PEtab problem " + problem.name() + ": condition " + c.id()
+                        + " has events, and Hessian-vector products through events are not supported");
+            }
+        }
         double[] p = linear(x);
         int m = p.length;
         double[] u = new double[m];

@@ -54,6 +54,16 @@ public record ModelDefinition(String name, Graph graph, List<String> stateNames,
                 Map.of(), initialTime, finalTime, List.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
 
+    /**
+     * @param newEvents the events (over this definition's graph)
+     * @return the same definition with these events instead of its own
+     */
+    public ModelDefinition withEvents(List<ModelEvent> newEvents) {
+        return new ModelDefinition(name, graph, stateNames, parameterNames, initialState, parameters, rhs, terminal,
+                running, observables, initialTime, finalTime, controls, List.copyOf(newEvents), fitSpecifications,
+                conditions, noise);
+    }
+
     /** @return n, the number of states */
     public int stateDimension() {
         return stateNames.size();

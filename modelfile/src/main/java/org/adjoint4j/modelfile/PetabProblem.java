@@ -15,8 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.adjoint4j.adjoint.GradientOptions;
 import org.adjoint4j.adjoint.GradientProblem;
+import org.adjoint4j.adjoint.GradientSolver;
+import org.adjoint4j.adjoint.HybridGradientSolver;
+import org.adjoint4j.adjoint.HybridProblem;
 import org.adjoint4j.adjoint.Objective;
+import org.adjoint4j.model.Event;
 import org.adjoint4j.model.InitialValues;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.StateFunction;
@@ -48,7 +53,8 @@ import org.adjoint4j.modelfile.lang.Syntax;
  * {@code observableParameter{n}_{obs}} and {@code noiseParameter{n}_{obs}} are filled per
  * measurement row with numbers or parameter ids. The parameter table overrides the SBML values;
  * a condition overrides parameters, compartment sizes and initial values, with numbers or
- * parameter ids.
+ * parameter ids. A model with events makes each condition a hybrid problem
+ * ({@link Condition#hybridProblem}), solved by the hybrid adjoint.
  *
  * <p>Refused with the feature and where it is: pre-equilibration, steady-state (infinite)
  * measurement times, priors (but for {@code initializationPriorType parameterScaleUniform}, what
@@ -140,8 +146,11 @@ public final class PetabProblem {
         private final double finalTime;
         private final double[] sigmas;
 
+        private final List<Event> events;
+        private final Map<String, StateFunction> startTriggers = new LinkedHashMap<>();
+
         private Condition(String id, ModelFile file, List<Measurement> measurements, List<Node> simulatedNodes,
-                Map<Double, Node> costs, double[] sigmas) {
+                Map<Double, Node> costs, double[] sigmas, Map<String, Node> initiallyFalseTriggers) {
             this.id = id;
             this.file = file;
             this.measurements = List.copyOf(measurements);
@@ -149,6 +158,10 @@ public final class PetabProblem {
             ModelDefinition d = file.definition();
             int n = d.stateDimension();
             int m = d.parameterDimension();
+            this.events = file.hybridProblem().events();
+            for (Map.Entry<String, Node> e : initiallyFalseTriggers.entrySet()) {
+                startTriggers.put(e.getKey(), new CompiledFunction(d.graph(), e.getValue(), n, m, true));
+            }
             for (Node h : simulatedNodes) {
                 simulated.add(new CompiledFunction(d.graph(), h, n, m, true));
             }
@@ -215,10 +228,57 @@ public final class PetabProblem {
          * @return the problem, with y0 at those parameters
          */
         public GradientProblem problem(double[] parameters) {
+            if (!events.isEmpty()) {
+                throw new IllegalArgumentException("PEtab condition " + id + " of " + PetabProblem.this.name
+                        + " has events (" + events.get(0).name() + "): it is solved as a hybrid problem (nllh, "
+                        + "gradient and trajectory); forward sensitivities and second order through events are not "
+                        + "supported");
+            }
+            return smooth(parameters);
+        }
+
+        private GradientProblem smooth(double[] parameters) {
             double[] y0 = new double[stateNames().size()];
             file.initialValues().value(parameters, y0);
             return new GradientProblem(PetabProblem.this.name + "/" + id, file.model(), parameters, y0, 0.0, finalTime,
                     Objective.none().withObservations(observations));
+        }
+
+        /**
+         * The states at given times, through the events where the model has them (each state then
+         * after the jumps at its time, as the measurements see it).
+         *
+         * @param parameters the estimated parameters, linear
+         * @param options method, steps or tolerances
+         * @param times times in [0, {@link #finalTime()}] (not modified)
+         * @return {@code y(times[k])}, one row per time
+         */
+        public double[][] trajectory(double[] parameters, GradientOptions options, double[] times) {
+            return events.isEmpty() ? GradientSolver.trajectory(smooth(parameters), options, times)
+                    : HybridGradientSolver.trajectory(hybridProblem(parameters), options, times);
+        }
+
+        /** @return whether the model has events (then {@link #hybridProblem} is this condition's problem) */
+        public boolean hasEvents() {
+            return !events.isEmpty();
+        }
+
+        /**
+         * The negative log-likelihood of this condition's measurements with the model's events.
+         *
+         * @param parameters the estimated parameters, linear, in {@link #estimatedIds()} order
+         * @return the problem, with y0 at those parameters and the events of the SBML model
+         * @throws IllegalArgumentException if SBML would fire an event at t0 (an event with
+         *         {@code initialValue="false"} whose trigger holds there), naming it
+         */
+        public HybridProblem hybridProblem(double[] parameters) {
+            GradientProblem smooth = smooth(parameters);
+            for (Map.Entry<String, StateFunction> trigger : startTriggers.entrySet()) {
+                if (trigger.getValue().value(0.0, smooth.initialState(), parameters) != 0.0) {
+                    throw sbml.firesAtStart(trigger.getKey() + " (condition " + id + ")", 0.0);
+                }
+            }
+            return new HybridProblem(smooth, events);
         }
     }
 
@@ -557,8 +617,9 @@ public final class PetabProblem {
             p[k] = parameterById.get(estimated.get(k)).nominal();
         }
         ModelDefinition d = ModelDefinition.ode(sbml.id() + "/" + id, g, stateIds, List.copyOf(estimated),
-                instance.initialState(), p, rhs, 0.0, 1.0);
-        return new Condition(id, ModelFile.of(d, ModelFile.Compilation.COMPILED), rows, simulated, costs, sigmas);
+                instance.initialState(), p, rhs, 0.0, 1.0).withEvents(instance.events());
+        return new Condition(id, ModelFile.of(d, ModelFile.Compilation.COMPILED), rows, simulated, costs, sigmas,
+                instance.initiallyFalseTriggers());
     }
 
     /** The nllh of one measurement, with PEtab's normalization. */

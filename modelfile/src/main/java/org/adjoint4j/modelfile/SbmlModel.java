@@ -53,9 +53,12 @@ import org.sbml.jsbml.SpeciesReference;
  * <p>Supported: compartments of constant size, species in amounts or concentrations, boundary and
  * constant species, reactions with constant stoichiometry, kinetic laws with local parameters,
  * global parameters, initial assignments, assignment and rate rules, function definitions,
- * piecewise, the time and Avogadro symbols. Refused, naming the feature and where it is: events,
- * algebraic rules, delays, {@code rateOf}, constraints (they are checks, not dynamics, and would be
- * silently dropped), fast reactions, variable compartments, and stoichiometries that change.
+ * piecewise, the time and Avogadro symbols, and events whose trigger is one inequality (time events
+ * where it is {@code time >= tau(p)}, state events otherwise; see {@link Instance#events()}); the
+ * states then include the parameters that only events change. Refused, naming the feature and
+ * where it is: event delays and priorities, triggers that are not one inequality, algebraic rules,
+ * delays, {@code rateOf}, constraints (they are checks, not dynamics, and would be silently
+ * dropped), fast reactions, variable compartments, and stoichiometries that change.
  *
  * <p>Instantiation ({@link #instantiate}) binds chosen symbols to nodes (parameters to be
  * estimated, values of an experimental condition) and makes the graph of one ODE; the model read
@@ -98,13 +101,18 @@ public final class SbmlModel {
     private final Map<String, Reaction> reactions = new LinkedHashMap<>();
     private final String modelConversionFactor;
     private final List<String> stateIds = new ArrayList<>();
+    private final List<SbmlEvent> events = new ArrayList<>();
+
+    /**
+     * An event as read: its id (or #k, its position), its trigger's MathML and initial value, and its assignments in
+     * file order.
+     */
+    private record SbmlEvent(String id, ASTNode trigger, boolean initialValue, Map<String, ASTNode> assignments) {
+    }
 
     private SbmlModel(String source, Model model) {
         this.source = source;
         this.id = model.getId().isEmpty() ? "sbml" : model.getId();
-        if (model.getEventCount() > 0) {
-            throw refused("events", "event '" + model.getEvent(0).getId() + "'");
-        }
         if (model.getConstraintCount() > 0) {
             throw refused("constraints", "the listOfConstraints");
         }
@@ -168,9 +176,67 @@ public final class SbmlModel {
                 stateIds.add(v);
             }
         }
+        for (org.sbml.jsbml.Event e : model.getListOfEvents()) {
+            events.add(event(e));
+        }
         // Walk every formula once now, so that an unsupported construct is refused when the model is
         // read, not at the first solve.
-        instantiate(new Graph(), Map.of(), Map.of(), 0.0);
+        Instance check = instantiate(new Graph(), Map.of(), Map.of(), 0.0);
+        check.events();
+        check.initiallyFalseTriggers();
+    }
+
+    /**
+     * Reads one event, refusing what the hybrid adjoint does not model: delays (and with them
+     * {@code useValuesFromTriggerTime} and {@code persistent}, which only matter with a delay),
+     * priorities, and assignments to compartments, constants or rule-set symbols. A parameter an
+     * event assigns and no rule sets becomes a state with rate 0, piecewise constant in time.
+     */
+    private SbmlEvent event(org.sbml.jsbml.Event e) {
+        String name = e.getId().isEmpty() ? "#" + (events.size() + 1) : e.getId();
+        String at = "event '" + name + "'";
+        if (e.isSetDelay()) {
+            throw refused("event delays", at);
+        }
+        if (e.isSetPriority()) {
+            throw refused("event priorities", at);
+        }
+        if (!e.isSetTrigger() || e.getTrigger().getMath() == null) {
+            throw new IllegalArgumentException(where() + at + " has no trigger");
+        }
+        Map<String, ASTNode> assignments = new LinkedHashMap<>();
+        for (org.sbml.jsbml.EventAssignment a : e.getListOfEventAssignments()) {
+            String v = a.getVariable();
+            if (a.getMath() == null) {
+                throw new IllegalArgumentException(where() + at + ": the assignment to '" + v + "' has no math");
+            }
+            if (compartments.containsKey(v)) {
+                throw refused("compartments of variable size", at + ", the assignment to '" + v + "'");
+            }
+            if (assignmentRules.containsKey(v)) {
+                throw new IllegalArgumentException(where() + at + " assigns '" + v + "', which an assignment rule "
+                        + "sets");
+            }
+            Species sp = species.get(v);
+            Parameter par = parameters.get(v);
+            if (sp == null && par == null) {
+                throw new IllegalArgumentException(where() + at + " assigns '" + v + "', which is not a species or "
+                        + "parameter");
+            }
+            if (sp != null ? sp.getConstant() : par.isConstant()) {
+                throw new IllegalArgumentException(where() + at + " assigns '" + v + "', which is constant");
+            }
+            if (!stateIds.contains(v)) {
+                stateIds.add(v);
+            }
+            assignments.put(v, a.getMath());
+        }
+        if (assignments.isEmpty()) {
+            throw new IllegalArgumentException(where() + at + " assigns nothing");
+        }
+        // SBML Level 2 has no initialValue; its events behave as initialValue="true" does in Level 3.
+        boolean initial = !e.getTrigger().isSetInitialValue() || e.getTrigger().getInitialValue();
+        return new SbmlEvent(name, e.getTrigger().getMath(), initial, assignments);
     }
 
     private static List<SpeciesReference> concat(List<SpeciesReference> a, List<SpeciesReference> b) {
@@ -226,12 +292,20 @@ public final class SbmlModel {
         return new SbmlModel(path.getFileName().toString(), document.getModel());
     }
 
+    /** @return whether the model has events */
+    public boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
     /** @return the model's id */
     public String id() {
         return id;
     }
 
-    /** @return the ids of the states, in order: species not set by assignment rules, then rate-rule parameters */
+    /**
+     * @return the ids of the states, in order: species not set by assignment rules, then
+     *         rate-rule parameters, then parameters that only events set
+     */
     public List<String> stateIds() {
         return List.copyOf(stateIds);
     }
@@ -290,12 +364,14 @@ public final class SbmlModel {
 
     /**
      * The model on its own, as a model file: its parameters are the global parameters that are
-     * constant and set by no rule or initial assignment, at their SBML values, in file order; no
-     * objective.
+     * constant and set by no rule or initial assignment, at their SBML values, in file order; its
+     * events ({@link Instance#events()}); no objective.
      *
      * @param initialTime t0
      * @param finalTime T
      * @return the compiled model
+     * @throws IllegalArgumentException if an event would fire at t0 (see
+     *         {@link Instance#initiallyFalseTriggers()})
      */
     public ModelFile modelFile(double initialTime, double finalTime) {
         Graph g = new Graph();
@@ -316,8 +392,26 @@ public final class SbmlModel {
         for (int k = 0; k < p.length; k++) {
             p[k] = values.get(k);
         }
-        return ModelFile.of(ModelDefinition.ode(id, g, stateIds(), names, instance.initialState(), p, instance.rhs(),
-                initialTime, finalTime), ModelFile.Compilation.COMPILED);
+        ModelFile file = ModelFile.of(ModelDefinition.ode(id, g, stateIds(), names, instance.initialState(), p,
+                instance.rhs(), initialTime, finalTime).withEvents(instance.events()), ModelFile.Compilation.COMPILED);
+        double[] y0 = file.hybridProblem().problem().initialState();
+        for (Map.Entry<String, Node> trigger : instance.initiallyFalseTriggers().entrySet()) {
+            if (new CompiledFunction(g, trigger.getValue(), y0.length, p.length, false).value(initialTime, y0, p)
+                    != 0.0) {
+                throw firesAtStart(trigger.getKey(), initialTime);
+            }
+        }
+        return file;
+    }
+
+    /**
+     * @param event the event's name
+     * @param t0 the initial time
+     * @return the refusal of an event SBML would fire at t0
+     */
+    IllegalArgumentException firesAtStart(String event, double t0) {
+        return new IllegalArgumentException(where() + "event " + event + " has initialValue=\"false\" and its trigger holds at t0="
+                + t0 + ", so SBML fires it at t0: events at the initial time are not supported");
     }
 
     /** One ODE of the model: every symbol resolved to a node of one graph. */
@@ -358,6 +452,8 @@ public final class SbmlModel {
                 Node ds;
                 if (rule != null) {
                     ds = walk(rule, Map.of(), false, "the rate rule for '" + s + "'");
+                } else if (!species.containsKey(s)) {
+                    ds = g.zero(); // a parameter only events change
                 } else {
                     ds = rates.get(s);
                     Species sp = species.get(s);
@@ -391,6 +487,81 @@ public final class SbmlModel {
             Node term = n == 1.0 ? v : g.multiply(g.constant(n), v);
             Node old = rates.get(s.getId());
             rates.put(s.getId(), sign > 0 ? g.add(old, term) : g.subtract(old, term));
+        }
+
+        /**
+         * The model's events as model-file events, in file order. A trigger {@code a >= b} or
+         * {@code a > b} fires where {@code g = a - b} rises through zero, {@code a <= b} and
+         * {@code a < b} where it falls (SBML fires an event where its trigger turns from false to
+         * true); {@code time >= tau} with {@code tau} free of the state and of time (and
+         * {@code tau <= time}, and the strict forms) is a time event at {@code tau}. Every
+         * assignment reads the state before the event, as SBML evaluates them all before any is
+         * made. No event is terminal.
+         *
+         * @return the events
+         * @throws IllegalArgumentException naming the event if its trigger is not one inequality
+         */
+        public List<ModelEvent> events() {
+            List<ModelEvent> list = new ArrayList<>();
+            for (SbmlEvent e : SbmlModel.this.events) {
+                ASTNode trigger = e.trigger();
+                ASTNode.Type type = trigger.getType();
+                int direction = switch (type) {
+                    case RELATIONAL_GT, RELATIONAL_GEQ -> 1;
+                    case RELATIONAL_LT, RELATIONAL_LEQ -> -1;
+                    default -> 0;
+                };
+                if (direction == 0 || trigger.getChildCount() != 2) {
+                    throw refused("event triggers other than one inequality of two terms", "event '" + e.id() + "', its trigger '"
+                            + type.name().toLowerCase(java.util.Locale.ROOT) + "' with " + trigger.getChildCount()
+                            + " argument(s)");
+                }
+                String context = "the trigger of event '" + e.id() + "'";
+                Node a = walk(trigger.getChild(0), Map.of(), false, context);
+                Node b = walk(trigger.getChild(1), Map.of(), false, context);
+                // time >= tau (or tau <= time): the trigger turns true when time reaches tau.
+                Node time = null;
+                if (direction > 0 && trigger.getChild(0).getType() == ASTNode.Type.NAME_TIME && !readsStateOrTime(b)) {
+                    time = b;
+                } else if (direction < 0 && trigger.getChild(1).getType() == ASTNode.Type.NAME_TIME
+                        && !readsStateOrTime(a)) {
+                    time = a;
+                }
+                Map<Integer, Node> jumps = new LinkedHashMap<>();
+                for (Map.Entry<String, ASTNode> assignment : e.assignments().entrySet()) {
+                    jumps.put(stateIds.indexOf(assignment.getKey()), walk(assignment.getValue(), Map.of(), false,
+                            "event '" + e.id() + "', the assignment to '" + assignment.getKey() + "'"));
+                }
+                list.add(time != null ? new ModelEvent(time, null, 0, jumps, false, e.id())
+                        : new ModelEvent(null, g.subtract(a, b), direction, jumps, false, e.id()));
+            }
+            return list;
+        }
+
+        /**
+         * The triggers of the events whose {@code initialValue} is false, as 0/1 nodes: SBML fires
+         * such an event at t0 if its trigger holds there, which the caller must check (the hybrid
+         * adjoint does not fire events at t0).
+         *
+         * @return the event's name and its trigger, in file order
+         */
+        public Map<String, Node> initiallyFalseTriggers() {
+            Map<String, Node> triggers = new LinkedHashMap<>();
+            for (SbmlEvent e : SbmlModel.this.events) {
+                if (!e.initialValue()) {
+                    triggers.put(e.id(), walk(e.trigger(), Map.of(), false, "the trigger of event '" + e.id() + "'"));
+                }
+            }
+            return triggers;
+        }
+
+        private boolean readsStateOrTime(Node n) {
+            for (Node r : new org.adjoint4j.modelfile.ir.Differentiation(g).reachable(List.of(n))) {
+                if (r.input() == Input.STATE || r.input() == Input.TIME) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** @return the graph */
@@ -446,6 +617,12 @@ public final class SbmlModel {
         }
 
         private Node resolve(String name, boolean atStart) {
+            // A state read during the run is the state, even where a binding gives its initial
+            // value (a parameter moved by a rate rule or by events).
+            boolean state = stateIds.contains(name);
+            if (state && !atStart) {
+                return g.input(Input.STATE, stateIds.indexOf(name));
+            }
             Node bound = bindings.get(name);
             if (bound != null) {
                 return bound;
@@ -454,17 +631,13 @@ public final class SbmlModel {
             if (rule != null) {
                 return walk(rule, Map.of(), atStart, "the assignment rule for '" + name + "'");
             }
-            boolean state = stateIds.contains(name);
-            if (state && !atStart) {
-                return g.input(Input.STATE, stateIds.indexOf(name));
-            }
             if (atStart && initialOverrides.containsKey(name)) {
                 return initialOverrides.get(name);
             }
             ASTNode assignment = initialAssignments.get(name);
             if (assignment != null) {
-                // A symbol no rule sets keeps the value its initial assignment gives at t0, whether
-                // or not it is declared constant: without events (refused) nothing else changes it.
+                // A symbol no rule or event sets keeps the value its initial assignment gives at t0,
+                // whether or not it is declared constant (those events set are states).
                 return walk(assignment, Map.of(), true, "the initial assignment of '" + name + "'");
             }
             if (compartments.containsKey(name)) {

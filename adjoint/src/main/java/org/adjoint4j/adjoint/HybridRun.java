@@ -22,8 +22,10 @@ import org.adjoint4j.solvers.StepGrid;
  * {@code (p, y_0)}, one cut step of length {@code L = b - t_n} from the last step's start
  * {@code t_n} on the clock {@code t = t_n + L s} of {@link AffineTimeOde}; a segment that starts at
  * a moving time runs on {@code t = a + s}. A state event is found by sampling its condition on the
- * cubic Hermite interpolant of each step at four points (a condition that changes sign twice
- * within a quarter step is missed) and located to round-off by the Illinois method on the cut
+ * cubic Hermite interpolant of each step at four points, and between two of one sign where a cubic
+ * fit of g and its derivative along the interpolant dips across zero, at the dip (so two crossings
+ * between samples are found when g is near that cubic, a quadratic dip exactly; a dip the cubic
+ * does not show is missed), and located to round-off by the Illinois method on the cut
  * step itself: {@code g(t_n + L, Phi(L)) = 0}, the state taken on the crossed side. Events firing
  * at one time are applied in declaration order, each jump at the state the previous one left;
  * observations at that time see the state after the jumps. An event that has just fired is
@@ -34,6 +36,9 @@ final class HybridRun {
 
     /** Sampling points of a step's Hermite interpolant, as fractions of the step. */
     private static final double[] SAMPLES = {0.25, 0.5, 0.75, 1.0};
+
+    /** How many samples a step may add where a cubic fit of g suggests two crossings. */
+    private static final int REFINEMENTS = 8;
 
     /** One segment and the boundary at its end. */
     static final class Segment {
@@ -77,6 +82,12 @@ final class HybridRun {
     private final int[] armed;
     private final double[] stateWork;
     private final double[] hermite;
+    private final double[] hermiteRate;
+    private final double[] conditionState;
+    private final double[] conditionParameters;
+    private final double[] sampleTheta = new double[1 + SAMPLES.length + REFINEMENTS];
+    private final double[] sampleValue = new double[sampleTheta.length];
+    private final double[] sampleSlope = new double[sampleTheta.length];
     private final double h;
 
     private HybridRun(HybridProblem problem, GradientOptions options) {
@@ -92,6 +103,9 @@ final class HybridRun {
         this.armed = new int[events.size()];
         this.stateWork = new double[n];
         this.hermite = new double[dimension];
+        this.hermiteRate = new double[n];
+        this.conditionState = new double[n];
+        this.conditionParameters = new double[p.length];
         this.eventTimes = new double[events.size()];
         this.eventTimeMoves = new boolean[events.size()];
         boolean adaptive = options.stepping().isAdaptive();
@@ -516,8 +530,10 @@ final class HybridRun {
             }
             int current = armed[e];
             double previous = 0.0;
-            for (double theta : SAMPLES) {
-                int sign = (int) Math.signum(sample(e, t, y, f, step, yEnd, fEnd, theta));
+            int count = samples(e, t, y, f, step, yEnd, fEnd);
+            for (int k = 1; k < count; k++) {
+                double theta = sampleTheta[k];
+                int sign = (int) Math.signum(sampleValue[k]);
                 if (sign == 0) {
                     continue;
                 }
@@ -554,6 +570,111 @@ final class HybridRun {
         s.bMoves = true;
         s.defining = best;
         return true;
+    }
+
+    /**
+     * Samples g along the step's interpolant into {@link #sampleTheta} and {@link #sampleValue}
+     * (index 0 the step's start): at the fixed fractions, and wherever two neighbours of one sign,
+     * with g's derivative along the interpolant there, fit a cubic that crosses zero between them,
+     * at that cubic's extremum (at most {@link #REFINEMENTS} times a step). So two crossings between
+     * neighbours are found where g is close to its cubic there (a quadratic dip is found exactly).
+     *
+     * @return the number of samples
+     */
+    private int samples(int e, double t, double[] y, double[] f, double step, double[] yEnd, double[] fEnd) {
+        int count = 0;
+        sampleTheta[count] = 0.0;
+        sampleValue[count] = condition(e, t, y);
+        sampleSlope[count++] = slope(e, t, y, f, step, yEnd, fEnd, 0.0);
+        for (double theta : SAMPLES) {
+            sampleTheta[count] = theta;
+            sampleValue[count] = sample(e, t, y, f, step, yEnd, fEnd, theta);
+            sampleSlope[count++] = slope(e, t, y, f, step, yEnd, fEnd, theta);
+        }
+        int refined = 0;
+        int i = 0;
+        while (i < count - 1 && refined < REFINEMENTS) {
+            double g0 = sampleValue[i];
+            double g1 = sampleValue[i + 1];
+            double width = sampleTheta[i + 1] - sampleTheta[i];
+            double inside = g0 * g1 > 0.0 ? dip(g0, sampleSlope[i] * width, g1, sampleSlope[i + 1] * width) : -1.0;
+            if (!(inside > 0.0 && inside < 1.0)) {
+                i++;
+                continue;
+            }
+            double theta = sampleTheta[i] + inside * width;
+            System.arraycopy(sampleTheta, i + 1, sampleTheta, i + 2, count - i - 1);
+            System.arraycopy(sampleValue, i + 1, sampleValue, i + 2, count - i - 1);
+            System.arraycopy(sampleSlope, i + 1, sampleSlope, i + 2, count - i - 1);
+            sampleTheta[i + 1] = theta;
+            sampleValue[i + 1] = sample(e, t, y, f, step, yEnd, fEnd, theta);
+            sampleSlope[i + 1] = slope(e, t, y, f, step, yEnd, fEnd, theta);
+            count++;
+            refined++;
+        }
+        return count;
+    }
+
+    /**
+     * Where the cubic with values g0, g1 and derivatives d0, d1 at 0 and 1 (one sign at both ends)
+     * has an extremum of the other sign in (0, 1), that extremum's position; else -1.
+     */
+    static double dip(double g0, double d0, double g1, double d1) {
+        // c(s) = g0 + d0 s + b s^2 + a s^3 with c(1) = g1, c'(1) = d1
+        double b = 3 * (g1 - g0) - 2 * d0 - d1;
+        double a = 2 * (g0 - g1) + d0 + d1;
+        double[] roots = new double[2];
+        int k = 0;
+        if (Math.abs(a) <= 1e-14 * (Math.abs(b) + Math.abs(d0))) {
+            if (b != 0.0) {
+                roots[k++] = -d0 / (2 * b);
+            }
+        } else {
+            double disc = b * b - 3 * a * d0;
+            if (disc >= 0.0) {
+                double q = -(b + Math.copySign(Math.sqrt(disc), b));
+                roots[k++] = q / (3 * a);
+                if (q != 0.0) {
+                    roots[k++] = d0 / q;
+                }
+            }
+        }
+        double best = -1.0;
+        for (int j = 0; j < k; j++) {
+            double sj = roots[j];
+            if (sj > 0.0 && sj < 1.0) {
+                double c = g0 + sj * (d0 + sj * (b + sj * a));
+                if (c * g0 < 0.0 && (best < 0.0 || sj < best)) {
+                    best = sj;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** dg/dtheta along the step's interpolant at fraction theta: step g_t + g_y . dH/dtheta. */
+    private double slope(int e, double t, double[] y, double[] f, double step, double[] yEnd, double[] fEnd,
+            double theta) {
+        double t2 = theta * theta;
+        double d00 = 6 * t2 - 6 * theta;
+        double d10 = 3 * t2 - 4 * theta + 1;
+        double d11 = 3 * t2 - 2 * theta;
+        double h00 = 2 * t2 * theta - 3 * t2 + 1;
+        double h10 = t2 * theta - 2 * t2 + theta;
+        double h01 = -2 * t2 * theta + 3 * t2;
+        double h11 = t2 * theta - t2;
+        for (int i = 0; i < n; i++) {
+            stateWork[i] = h00 * y[i] + h10 * step * f[i] + h01 * yEnd[i] + h11 * step * fEnd[i];
+            hermiteRate[i] = d00 * y[i] + d10 * step * f[i] - d00 * yEnd[i] + d11 * step * fEnd[i];
+        }
+        double time = t + theta * step;
+        org.adjoint4j.model.StateFunction condition = events.get(e).condition();
+        condition.gradient(time, stateWork, p, conditionState, conditionParameters);
+        double rate = step * condition.timeDerivative(time, stateWork, p);
+        for (int i = 0; i < n; i++) {
+            rate += conditionState[i] * hermiteRate[i];
+        }
+        return rate;
     }
 
     /** g on the cubic Hermite interpolant of the step at fraction theta (the step's end at 1). */

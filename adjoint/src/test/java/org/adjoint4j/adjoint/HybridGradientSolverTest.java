@@ -244,6 +244,66 @@ class HybridGradientSolverTest {
         assertEquals(Math.exp(-0.7 * 3), after.value(), 1e-8);
     }
 
+    /**
+     * A ball thrown up at v0 = 4.48 under a ceiling at z = 1 that it reaches only for 0.053 between
+     * t = 0.4215 and 0.4745 (its apex 1.0035 at 0.448): rising through z = 1, v = -gamma v. On two
+     * RK4 steps of 0.5 every fixed sample of the first step (z = 0.48, 0.81, 0.977, 0.99) is below
+     * the ceiling; the dip the cubic fit of g shows between the last two is where the crossing is.
+     */
+    static HybridProblem ceiling() {
+        Event ceiling = Event.when("ceiling", new StateFunction() {
+            @Override
+            public <T extends CalculusFieldElement<T>> T value(T t, T[] y, T[] p) {
+                return y[0].subtract(1.0);
+            }
+        }, 1, HybridModels.BOUNCE.jump());
+        return new HybridProblem(new GradientProblem("ceiling", BALL, new double[] {10, 0.8}, new double[] {0, 4.48},
+                0.0, 1.0, Objective.none().withTerminal(HybridModels.component(0))), List.of(ceiling));
+    }
+
+    /** z(T) after the ceiling, over any field: z = 1 at t1 (rising), v = -gamma v there. */
+    static <T extends CalculusFieldElement<T>> T ceilingClosedForm(T z0, T v0, T g, T gamma, double T) {
+        T v1 = v0.square().subtract(g.multiply(z0.negate().add(1.0)).multiply(2)).sqrt();
+        T t1 = v0.subtract(v1).divide(g);
+        T rest = t1.negate().add(T);
+        return gamma.multiply(v1).multiply(rest).negate().subtract(g.multiply(rest.square()).multiply(0.5)).add(1.0);
+    }
+
+    @Test
+    void twoCrossingsWithinOneStepAreNotMissed() {
+        HybridProblem problem = ceiling();
+        GradientOptions rk4 = GradientOptions.defaults().withMethod(RungeKuttaMethods.RK4).withSteps(2);
+        HybridResult r = HybridGradientSolver.solve(problem, rk4);
+        double t1 = (4.48 - Math.sqrt(4.48 * 4.48 - 20)) / 10;
+        assertEquals(1, r.events().size(), "the ceiling is touched once");
+        assertEquals(t1, r.events().get(0).time(), 1e-14);
+        assertEquals(1, r.events().get(0).direction());
+        Gradient z = ceilingClosedForm(Gradient.variable(4, 2, 0), Gradient.variable(4, 3, 4.48),
+                Gradient.variable(4, 0, 10), Gradient.variable(4, 1, 0.8), 1.0);
+        double[] g = z.getGradient();
+        // RK4 is exact on these quadratics: the closed form to round-off, derivatives included
+        assertTrue(maxRelative(new double[] {z.getValue(), g[0], g[1], g[2], g[3]}, flat(r)) < 1e-12,
+                Arrays.toString(flat(r)));
+        assertMatchesForwardMode(problem, rk4, 1e-12);
+        for (RungeKuttaMethod method : List.of(RungeKuttaMethods.DOPRI5, RungeKuttaMethods.ESDIRK4)) {
+            GradientOptions adaptive = GradientOptions.defaults().withMethod(method).withTolerances(1e-3, 1e-3);
+            assertEquals(1, HybridGradientSolver.solve(problem, adaptive).events().size(), method.name());
+            assertMatchesForwardMode(problem, adaptive, 1e-11);
+        }
+    }
+
+    @Test
+    void theDipOfACubicIsWhereItCrossesBack() {
+        // c(s) = -0.1 + s (1 - s): g0 = g1 = -0.1, c' = 1 - 2 s; its maximum 0.15 at s = 1/2
+        assertEquals(0.5, HybridRun.dip(-0.1, 1.0, -0.1, -1.0), 1e-15);
+        // c(s) = 0.1 - s (1 - s) / 2: minimum 0.1 - 1/8 < 0 at 1/2
+        assertEquals(0.5, HybridRun.dip(0.1, -0.5, 0.1, 0.5), 1e-15);
+        // no dip across zero: c(s) = 0.2 - s (1 - s) / 2, minimum 0.075
+        assertEquals(-1.0, HybridRun.dip(0.2, -0.5, 0.2, 0.5), 0.0);
+        // monotone: no extremum inside
+        assertEquals(-1.0, HybridRun.dip(-1.0, 0.1, -0.5, 0.2), 0.0);
+    }
+
     @Test
     void everyScheduleGivesTheSameBits() {
         for (HybridProblem problem : List.of(HybridModels.ball(BALL), everyKind())) {

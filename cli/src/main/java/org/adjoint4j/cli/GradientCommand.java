@@ -202,6 +202,22 @@ public final class GradientCommand implements Callable<Integer> {
     }
 
     /**
+     * @param events events that fired
+     * @return their JSON entries: time, event, direction (rising, falling, or time for a time event)
+     */
+    static List<Map<String, Object>> firedEvents(List<HybridResult.FiredEvent> events) {
+        List<Map<String, Object>> fired = new ArrayList<>();
+        for (HybridResult.FiredEvent e : events) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("time", e.time());
+            f.put("event", e.name());
+            f.put("direction", e.direction() > 0 ? "rising" : e.direction() < 0 ? "falling" : "time");
+            fired.add(f);
+        }
+        return fired;
+    }
+
+    /**
      * A model file with events: the hybrid adjoint, and the events that fired beside the gradient.
      */
     private Integer hybrid(org.adjoint4j.modelfile.ModelFile file) throws IOException {
@@ -239,15 +255,7 @@ public final class GradientCommand implements Callable<Integer> {
                     m.put("dJdp", dJdp);
                     m.put("dJdy0", r.initialStateGradient());
                     m.put("finalTime", r.finalTime());
-                    List<Map<String, Object>> fired = new ArrayList<>();
-                    for (HybridResult.FiredEvent e : r.events()) {
-                        Map<String, Object> f = new LinkedHashMap<>();
-                        f.put("time", e.time());
-                        f.put("event", e.name());
-                        f.put("direction", e.direction() > 0 ? "rising" : e.direction() < 0 ? "falling" : "time");
-                        fired.add(f);
-                    }
-                    m.put("events", fired);
+                    m.put("events", firedEvents(r.events()));
                     Map<String, Object> stats = new LinkedHashMap<>();
                     stats.put("steps", r.steps());
                     stats.put("events", r.events().size());

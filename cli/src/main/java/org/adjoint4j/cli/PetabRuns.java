@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.adjoint4j.adjoint.GradientOptions;
+import org.adjoint4j.adjoint.HybridResult;
 import org.adjoint4j.estimation.ParameterEstimation;
 import org.adjoint4j.estimation.PetabFit;
 import org.adjoint4j.estimation.PetabObjective;
@@ -106,6 +107,9 @@ final class PetabRuns {
                         cm.put("id", problem.conditions().get(c).id());
                         cm.put("nllh", e.conditionValues()[c]);
                         cm.put("measurements", problem.conditions().get(c).measurements().size());
+                        if (problem.conditions().get(c).hasEvents()) {
+                            cm.put("events", GradientCommand.firedEvents(e.events().get(c)));
+                        }
                         conditions.add(cm);
                     }
                     m.put("conditions", conditions);
@@ -129,8 +133,20 @@ final class PetabRuns {
                     PrintWriter p = new PrintWriter(w);
                     p.printf(Locale.ROOT, "problem %s: %d condition(s), %d measurements, %d estimated parameters%n",
                             problem.name(), problem.conditions().size(), problem.measurementCount(), ids.size());
-                    p.printf(Locale.ROOT, "nllh = %.12g   (%s, %d steps, %.3f s)%n%n", e.value(), options.method()
+                    p.printf(Locale.ROOT, "nllh = %.12g   (%s, %d steps, %.3f s)%n", e.value(), options.method()
                             .name(), e.steps(), seconds);
+                    for (int c = 0; c < problem.conditions().size(); c++) {
+                        List<HybridResult.FiredEvent> fired = e.events().get(c);
+                        if (!fired.isEmpty()) {
+                            StringBuilder line = new StringBuilder("events in " + problem.conditions().get(c).id()
+                                    + ":");
+                            for (HybridResult.FiredEvent f : fired) {
+                                line.append(String.format(Locale.ROOT, " %s at t=%.10g", f.name(), f.time()));
+                            }
+                            p.println(line);
+                        }
+                    }
+                    p.println();
                     p.printf(Locale.ROOT, "%-28s %-6s %16s %16s%n", "parameter", "scale", "x", "dJ/dx");
                     for (int k = 0; k < ids.size(); k++) {
                         p.printf(Locale.ROOT, "%-28s %-6s %16.8g %16.8g%n", ids.get(k), scales.get(k), x[k],

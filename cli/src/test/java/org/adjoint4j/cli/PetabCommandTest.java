@@ -54,6 +54,16 @@ class PetabCommandTest {
                 "1e-16", "--format", "csv");
         assertEquals(0, run.exitCode(), run.err());
         String[] rows = run.out().strip().split("\n");
+        CommandLineRun gradient = CommandLineRun.of("gradient", "--petab", LIU, "--at", at.toString(), "--rtol",
+                "1e-10", "--atol", "1e-16", "--format", "json");
+        JsonNode conditions = Json.MAPPER.readTree(gradient.out()).get("conditions");
+        assertEquals("vvDD_1", conditions.get(0).get("id").asText());
+        JsonNode fired = conditions.get(0).get("events");
+        assertEquals(1, fired.size(), gradient.out());
+        assertEquals("_E0", fired.get(0).get("event").asText());
+        assertEquals("falling", fired.get(0).get("direction").asText());
+        assertEquals(0.261581761863, fired.get(0).get("time").asDouble(), 1e-9);
+        assertEquals(0, conditions.get(10).get("events").size(), "ctrl_1 has no virus: nothing clears U");
         assertEquals(1 + 100, rows.length);
         // vvDD_1 after its event at t = 0.26 (U = 0 from there), against scipy's run through the event
         double[] scipy = {293.872573046, 580.634276352, 439.67540333, 216.341368374, 88.1213126795};

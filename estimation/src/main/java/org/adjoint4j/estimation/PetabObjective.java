@@ -53,9 +53,11 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
      * @param conditionValues each condition's nllh, in condition order
      * @param steps accepted steps summed over the conditions
      * @param warnings the solvers' warnings (empty when there are none)
+     * @param events per condition, in condition order, the events that fired in its run (empty
+     *        for a model without events, and for an evaluation without gradient)
      */
     public record Evaluation(double value, double[] gradient, double[] conditionValues, long steps,
-            List<String> warnings) {
+            List<String> warnings, List<List<HybridResult.FiredEvent>> events) {
     }
 
     private final PetabProblem problem;
@@ -183,8 +185,10 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         double[] values = new double[results.size()];
         long steps = 0;
         List<String> warnings = new ArrayList<>();
+        List<List<HybridResult.FiredEvent>> events = new ArrayList<>();
         for (int c = 0; c < results.size(); c++) {
             Solved r = results.get(c);
+            events.add(List.copyOf(r.events()));
             values[c] = r.value();
             value += r.value();
             steps += r.steps();
@@ -201,7 +205,8 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         for (int k = 0; k < total.length; k++) {
             total[k] *= entries.get(k).scale().derivative(p[k]);
         }
-        return new Evaluation(value, withGradient ? total : null, values, steps, List.copyOf(warnings));
+        return new Evaluation(value, withGradient ? total : null, values, steps, List.copyOf(warnings),
+                List.copyOf(events));
     }
 
     /**
@@ -217,15 +222,46 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
         private final transient StepGrid grid;
         private final long steps;
         private final List<String> warnings;
+        // The fired events as arrays: they travel with the rest from Spark executors.
+        private final double[] eventTimes;
+        private final int[] eventIndices;
+        private final String[] eventNames;
+        private final int[] eventDirections;
 
         Solved(double value, double[] gradient, double[] initialStateGradient, StepGrid grid, long steps,
                 List<String> warnings) {
+            this(value, gradient, initialStateGradient, grid, steps, warnings, List.of());
+        }
+
+        Solved(double value, double[] gradient, double[] initialStateGradient, StepGrid grid, long steps,
+                List<String> warnings, List<HybridResult.FiredEvent> events) {
             this.value = value;
             this.gradient = gradient;
             this.initialStateGradient = initialStateGradient;
             this.grid = grid;
             this.steps = steps;
             this.warnings = new ArrayList<>(warnings);
+            int k = events.size();
+            this.eventTimes = new double[k];
+            this.eventIndices = new int[k];
+            this.eventNames = new String[k];
+            this.eventDirections = new int[k];
+            for (int i = 0; i < k; i++) {
+                HybridResult.FiredEvent e = events.get(i);
+                eventTimes[i] = e.time();
+                eventIndices[i] = e.index();
+                eventNames[i] = e.name();
+                eventDirections[i] = e.direction();
+            }
+        }
+
+        List<HybridResult.FiredEvent> events() {
+            List<HybridResult.FiredEvent> events = new ArrayList<>();
+            for (int i = 0; i < eventTimes.length; i++) {
+                events.add(new HybridResult.FiredEvent(eventTimes[i], eventIndices[i], eventNames[i],
+                        eventDirections[i]));
+            }
+            return events;
         }
 
         double value() {
@@ -325,7 +361,7 @@ public final class PetabObjective implements TrustRegionNewton.Objective, AutoCl
                 HybridResult r = HybridGradientSolver.solve(condition.hybridProblem(p), options);
                 double[] g = r.parameterGradient();
                 condition.initialValues().addVectorJacobianProduct(p, r.initialStateGradient(), g);
-                return new Solved(r.value(), g, r.initialStateGradient(), null, r.steps(), r.warnings());
+                return new Solved(r.value(), g, r.initialStateGradient(), null, r.steps(), r.warnings(), r.events());
             }
             if (withGradient) {
                 GradientResult r = GradientSolver.solve(condition.problem(p), options);

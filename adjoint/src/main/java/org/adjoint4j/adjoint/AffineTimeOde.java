@@ -205,6 +205,16 @@ public final class AffineTimeOde implements ParametricOde {
         scale(beta * beta, out, n);
     }
 
+    /**
+     * By forward over forward mode on the field version (the interface's default): no product
+     * through events runs on second order yet.
+     */
+    @Override
+    public void vjpTangent(double s, double[] y, double[] all, double[] w, double[] direction, double[] q,
+            double[] outState, double[] outParameters) {
+        ParametricOde.super.vjpTangent(s, y, all, w, direction, q, outState, outParameters);
+    }
+
     /** The model's Jacobian at {@code alpha + beta s}, times beta, in the model's own structure. */
     @Override
     public StateJacobian stateJacobian() {

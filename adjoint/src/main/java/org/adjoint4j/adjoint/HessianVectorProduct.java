@@ -1,10 +1,15 @@
 package org.adjoint4j.adjoint;
 
 import org.adjoint4j.model.FieldParametricOde;
+import org.adjoint4j.model.ColumnColoring;
+import org.adjoint4j.model.ForwardingOde;
 import org.adjoint4j.model.ParametricOde;
 import org.adjoint4j.model.ReverseModeOde;
+import org.adjoint4j.model.StateJacobian;
 import org.adjoint4j.model.StateFunction;
 import org.adjoint4j.solvers.StepGrid;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.analysis.differentiation.FieldGradient;
 
@@ -31,9 +36,12 @@ import org.hipparchus.analysis.differentiation.FieldGradient;
  * </pre>
  * The tangent system runs on the grid of the original problem (the adaptive grid is chosen for
  * the model, not its tangent). Its right-hand side is the model's {@code rhs} and {@code jvp}; its
- * vector-Jacobian products, which hold the second-order terms {@code d/de (f_y^T w, f_p^T w)}, come
- * from the model's field version by reverse over forward mode (a tape over Hipparchus
- * {@code FieldGradient}s), so the model needs {@link ParametricOde#field()}.
+ * vector-Jacobian products, which hold the second-order terms {@code d/de (f_y^T w, f_p^T w)}, are
+ * the model's {@code vjp} and {@link ParametricOde#vjpTangent} (by hand where the model has it,
+ * else forward over forward mode on its field version), and the objective terms' gradients their
+ * {@code gradient} and {@link StateFunction#gradientTangent}. The Jacobian implicit methods factor
+ * comes from a tape over the field version (Hipparchus {@code FieldGradient}s), so the model needs
+ * {@link ParametricOde#field()}.
  */
 public final class HessianVectorProduct {
 
@@ -177,7 +185,7 @@ public final class HessianVectorProduct {
         for (Objective.Observation observation : o.observations()) {
             tangent = tangent.observation(observation.time(), new Directional(observation.cost(), n, q));
         }
-        return new GradientProblem(problem.name() + " (tangent)", new ReverseModeOde(new TangentSystem(model, field, q)),
+        return new GradientProblem(problem.name() + " (tangent)", new TangentOde(model, field, q),
                 problem.parameters(), z0, problem.initialTime(), problem.finalTime(), tangent);
     }
 
@@ -278,16 +286,325 @@ public final class HessianVectorProduct {
         }
     }
 
-    /** The directional derivative of an objective term along (s, q). */
+    /**
+     * The variational system on doubles, for cotangent {@code (a, b)} of {@code (y, s)}:
+     * <pre>
+     *   (y)  f_y^T a + d/de f_y(y + e s, p + e q)^T b
+     *   (s)  f_y^T b
+     *   (p)  f_p^T a + d/de f_p(y + e s, p + e q)^T b
+     * </pre>
+     * from the model's own first- and second-order products ({@link ParametricOde#vjpTangent}), and
+     * its right-hand side from the model's rhs and jvp; what implicit methods factor (its Jacobian)
+     * comes from the tape over {@link TangentSystem}. Its parameters are the model's, read only
+     * within the model's support.
+     */
+    private static final class TangentOde extends ForwardingOde {
+        private final ParametricOde model;
+        private final TangentSystem system;
+        private final double[] q;
+        private final int n;
+        private final int m;
+        private final ThreadLocal<double[][]> work;
+
+        TangentOde(ParametricOde model, FieldParametricOde field, double[] q) {
+            this(model, new TangentSystem(model, field, q), q);
+        }
+
+        private TangentOde(ParametricOde model, TangentSystem system, double[] q) {
+            super(new ReverseModeOde(system));
+            this.model = model;
+            this.system = system;
+            this.q = q.clone();
+            this.n = model.stateDimension();
+            this.m = model.parameterDimension();
+            this.work = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[n], new double[n],
+                new double[n], new double[n], new double[n], new double[m], new double[m]});
+        }
+
+        @Override
+        public void rhs(double t, double[] z, double[] p, double[] zDot) {
+            system.rhs(t, z, p, zDot);
+        }
+
+        @Override
+        public int parameterSupportStart(double t) {
+            return model.parameterSupportStart(t);
+        }
+
+        @Override
+        public int parameterSupportEnd(double t) {
+            return model.parameterSupportEnd(t);
+        }
+
+        @Override
+        public void vjpState(double t, double[] z, double[] p, double[] c, double[] out) {
+            vjp(t, z, p, c, out, null);
+        }
+
+        @Override
+        public void vjpParameters(double t, double[] z, double[] p, double[] c, double[] out) {
+            double[][] w = split(z, c);
+            model.vjpParameters(t, w[0], p, w[2], out);
+            model.vjpTangent(t, w[0], p, w[3], w[1], q, w[4], w[7]);
+            addWithinSupport(t, w[7], out);
+        }
+
+        @Override
+        public void vjp(double t, double[] z, double[] p, double[] c, double[] outState, double[] outParameters) {
+            double[][] w = split(z, c);
+            if (outParameters == null) {
+                model.vjpState(t, w[0], p, w[2], w[5]);
+            } else {
+                model.vjp(t, w[0], p, w[2], w[5], outParameters);
+            }
+            model.vjpTangent(t, w[0], p, w[3], w[1], q, w[4], w[7]);
+            for (int i = 0; i < n; i++) {
+                outState[i] = w[5][i] + w[4][i];
+            }
+            model.vjpState(t, w[0], p, w[3], w[5]);
+            System.arraycopy(w[5], 0, outState, n, n);
+            if (outParameters != null) {
+                addWithinSupport(t, w[7], outParameters);
+            }
+        }
+
+        /**
+         * The tangent system's Jacobian {@code [[J, 0], [M, J]]} with {@code J = f_y} the model's own,
+         * in its structure, and {@code M = d/de f_y(y + e s, p + e q)}, whose row i is the
+         * second-order product with the cotangent e_i. A sparse J gives M its pattern (where f_i
+         * does not read y_j, no derivative of f_i,j is nonzero), and M is filled by one product per
+         * color of rows that share no column. A model whose J is bordered (a quadrature) keeps
+         * the tape's dense Jacobian.
+         */
+        @Override
+        public StateJacobian stateJacobian() {
+            return model.stateJacobian().accept(new StateJacobian.Structure<StateJacobian>() {
+                @Override
+                public StateJacobian dense(int dimension, StateJacobian.DenseFill fill) {
+                    return StateJacobian.dense(2 * n, new BlockDense(fill));
+                }
+
+                @Override
+                public StateJacobian sparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
+                    BlockSparse block = new BlockSparse(pattern, fill);
+                    return StateJacobian.sparse(block.pattern(), block);
+                }
+
+                @Override
+                public StateJacobian bordered(StateJacobian inner, StateFunction running) {
+                    return delegate.stateJacobian();
+                }
+            });
+        }
+
+        /** The dense {@code [[J, 0], [M, J]]}; its work arrays are made on first use. */
+        private final class BlockDense implements StateJacobian.DenseFill {
+            private final StateJacobian.DenseFill inner;
+            private DMatrixRMaj j;
+            private double[] y;
+            private double[] s;
+            private double[] unit;
+            private double[] row;
+            private double[] rowParameters;
+
+            BlockDense(StateJacobian.DenseFill inner) {
+                this.inner = inner;
+            }
+
+            @Override
+            public void fill(double t, double[] z, double[] p, DMatrixRMaj jacobian) {
+                if (j == null) {
+                    j = new DMatrixRMaj(n, n);
+                    y = new double[n];
+                    s = new double[n];
+                    unit = new double[n];
+                    row = new double[n];
+                    rowParameters = new double[m];
+                }
+                System.arraycopy(z, 0, y, 0, n);
+                System.arraycopy(z, n, s, 0, n);
+                inner.fill(t, y, p, j);
+                jacobian.zero();
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < n; c++) {
+                        double v = j.get(r, c);
+                        jacobian.set(r, c, v);
+                        jacobian.set(n + r, n + c, v);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    unit[i] = 1.0;
+                    model.vjpTangent(t, y, p, unit, s, q, row, rowParameters);
+                    unit[i] = 0.0;
+                    for (int c = 0; c < n; c++) {
+                        jacobian.set(n + i, c, row[c]);
+                    }
+                }
+            }
+        }
+
+        /** The sparse {@code [[J, 0], [M, J]]} in J's pattern; its work arrays are made on first use. */
+        private final class BlockSparse implements StateJacobian.SparseFill {
+            private final DMatrixSparseCSC inner;
+            private final StateJacobian.SparseFill fill;
+            private final int[] rowColor;
+            private final int colors;
+            private double[] y;
+            private double[] s;
+            private double[] seed;
+            private double[] product;
+            private double[] productParameters;
+
+            BlockSparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
+                this.inner = pattern.copy();
+                this.fill = fill;
+                // Rows of J that share no column: the columns of J^T that share no row.
+                DMatrixSparseCSC transposed = new DMatrixSparseCSC(n, n, Math.max(1, pattern.nz_length));
+                int[] counts = new int[n + 1];
+                for (int k = 0; k < pattern.nz_length; k++) {
+                    counts[pattern.nz_rows[k] + 1]++;
+                }
+                for (int r = 0; r < n; r++) {
+                    counts[r + 1] += counts[r];
+                }
+                int[] next = java.util.Arrays.copyOf(counts, n);
+                for (int c = 0; c < n; c++) {
+                    for (int k = pattern.col_idx[c]; k < pattern.col_idx[c + 1]; k++) {
+                        transposed.nz_rows[next[pattern.nz_rows[k]]++] = c;
+                    }
+                }
+                System.arraycopy(counts, 0, transposed.col_idx, 0, n + 1);
+                transposed.nz_length = pattern.nz_length;
+                transposed.indicesSorted = true;
+                this.rowColor = ColumnColoring.greedy(transposed);
+                this.colors = ColumnColoring.colors(rowColor);
+            }
+
+            /** Column c < n: J's rows, then n + J's rows (M); column n + c: n + J's rows. */
+            DMatrixSparseCSC pattern() {
+                int nz = inner.nz_length;
+                DMatrixSparseCSC block = new DMatrixSparseCSC(2 * n, 2 * n, Math.max(1, 3 * nz));
+                int k = 0;
+                for (int c = 0; c < 2 * n; c++) {
+                    block.col_idx[c] = k;
+                    int col = c < n ? c : c - n;
+                    if (c < n) {
+                        for (int e = inner.col_idx[col]; e < inner.col_idx[col + 1]; e++) {
+                            block.nz_rows[k++] = inner.nz_rows[e];
+                        }
+                    }
+                    for (int e = inner.col_idx[col]; e < inner.col_idx[col + 1]; e++) {
+                        block.nz_rows[k++] = n + inner.nz_rows[e];
+                    }
+                }
+                block.col_idx[2 * n] = k;
+                block.nz_length = k;
+                block.indicesSorted = true;
+                return block;
+            }
+
+            @Override
+            public void fill(double t, double[] z, double[] p, DMatrixSparseCSC jacobian) {
+                if (y == null) {
+                    y = new double[n];
+                    s = new double[n];
+                    seed = new double[n];
+                    product = new double[n];
+                    productParameters = new double[m];
+                }
+                System.arraycopy(z, 0, y, 0, n);
+                System.arraycopy(z, n, s, 0, n);
+                fill.fill(t, y, p, inner);
+                for (int c = 0; c < n; c++) {
+                    int length = inner.col_idx[c + 1] - inner.col_idx[c];
+                    int top = jacobian.col_idx[c];
+                    int bottom = jacobian.col_idx[n + c];
+                    for (int e = 0; e < length; e++) {
+                        double v = inner.nz_values[inner.col_idx[c] + e];
+                        jacobian.nz_values[top + e] = v;
+                        jacobian.nz_values[bottom + e] = v;
+                    }
+                }
+                for (int color = 0; color < colors; color++) {
+                    for (int i = 0; i < n; i++) {
+                        seed[i] = rowColor[i] == color ? 1.0 : 0.0;
+                    }
+                    model.vjpTangent(t, y, p, seed, s, q, product, productParameters);
+                    for (int c = 0; c < n; c++) {
+                        int length = inner.col_idx[c + 1] - inner.col_idx[c];
+                        int at = jacobian.col_idx[c] + length;
+                        for (int e = 0; e < length; e++) {
+                            if (rowColor[inner.nz_rows[inner.col_idx[c] + e]] == color) {
+                                jacobian.nz_values[at + e] = product[c];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** y, s, a, b into the work arrays 0 to 3. */
+        private double[][] split(double[] z, double[] c) {
+            double[][] w = work.get();
+            System.arraycopy(z, 0, w[0], 0, n);
+            System.arraycopy(z, n, w[1], 0, n);
+            System.arraycopy(c, 0, w[2], 0, n);
+            System.arraycopy(c, n, w[3], 0, n);
+            return w;
+        }
+
+        private void addWithinSupport(double t, double[] x, double[] out) {
+            int to = model.parameterSupportEnd(t);
+            for (int j = model.parameterSupportStart(t); j < to; j++) {
+                out[j] += x[j];
+            }
+        }
+    }
+
+    /**
+     * The directional derivative of an objective term along (s, q): on doubles
+     * {@code g_y . s + g_p . q}, and its gradient from the term's gradient (with respect to s) and
+     * its {@link StateFunction#gradientTangent} (with respect to y and p).
+     */
     private static final class Directional implements StateFunction {
         private final StateFunction g;
         private final int n;
         private final double[] q;
+        private final ThreadLocal<double[][]> work;
 
         Directional(StateFunction g, int n, double[] q) {
             this.g = g;
             this.n = n;
             this.q = q.clone();
+            int m = q.length;
+            this.work = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[n], new double[n],
+                new double[m]});
+        }
+
+        @Override
+        public double value(double t, double[] z, double[] p) {
+            double[][] w = work.get();
+            System.arraycopy(z, 0, w[0], 0, n);
+            g.gradient(t, w[0], p, w[2], w[3]);
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                sum += w[2][i] * z[n + i];
+            }
+            for (int j = 0; j < q.length; j++) {
+                sum += w[3][j] * q[j];
+            }
+            return sum;
+        }
+
+        @Override
+        public void gradient(double t, double[] z, double[] p, double[] gradientState, double[] gradientParameters) {
+            double[][] w = work.get();
+            System.arraycopy(z, 0, w[0], 0, n);
+            System.arraycopy(z, n, w[1], 0, n);
+            g.gradient(t, w[0], p, w[2], gradientParameters);
+            System.arraycopy(w[2], 0, gradientState, n, n);
+            g.gradientTangent(t, w[0], p, w[1], q, w[2], gradientParameters);
+            System.arraycopy(w[2], 0, gradientState, 0, n);
         }
 
         @Override

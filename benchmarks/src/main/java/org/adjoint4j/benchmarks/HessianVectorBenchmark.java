@@ -7,6 +7,7 @@ import org.adjoint4j.adjoint.GradientResult;
 import org.adjoint4j.adjoint.GradientSolver;
 import org.adjoint4j.adjoint.HessianVectorProduct;
 import org.adjoint4j.adjoint.problems.Heat;
+import org.adjoint4j.adjoint.problems.Lorenz96;
 import org.adjoint4j.adjoint.problems.LotkaVolterra;
 import org.adjoint4j.checkpointing.ScheduleSpec;
 import org.adjoint4j.solvers.RungeKuttaMethods;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Hessian-vector product against one gradient on the same grid, by method family (explicit
  * RK4, implicit ESDIRK4) and schedule (store-all, binomial with 10 snapshots): Lotka–Volterra with
- * its terminal and running terms (2000 steps) and the heat equation n = 50 (ESDIRK4, 200 steps).
+ * its terminal and running terms (2000 steps), the heat equation n = 50 (ESDIRK4, 200 steps) and
+ * Lorenz-96 n = m = 1000 (RK4, 200 steps).
  * {@link HessianVectorRatios} prints the ratios from one run.
  */
 @State(Scope.Benchmark)
@@ -38,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HessianVectorBenchmark {
 
-    /** lotka-volterra-rk4, lotka-volterra-esdirk4 or heat-50-esdirk4. */
-    @Param({"lotka-volterra-rk4", "lotka-volterra-esdirk4", "heat-50-esdirk4"})
+    /** lotka-volterra-rk4, lotka-volterra-esdirk4, heat-50-esdirk4 or lorenz96-1000-rk4. */
+    @Param({"lotka-volterra-rk4", "lotka-volterra-esdirk4", "heat-50-esdirk4", "lorenz96-1000-rk4"})
     public String problem;
 
     /** store-all or binomial:10. */
@@ -56,9 +58,11 @@ public class HessianVectorBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         boolean heat = problem.startsWith("heat");
-        gradientProblem = heat ? Heat.problem(50) : LotkaVolterra.problem();
+        boolean lorenz = problem.startsWith("lorenz96");
+        gradientProblem = heat ? Heat.problem(50) : lorenz ? Lorenz96.problem(1000) : LotkaVolterra.problem();
         options = GradientOptions.defaults().withMethod(problem.endsWith("esdirk4") ? RungeKuttaMethods.ESDIRK4
-                : RungeKuttaMethods.RK4).withSteps(heat ? 200 : 2000).withCheckpoints(ScheduleSpec.parse(schedule));
+                : RungeKuttaMethods.RK4).withSteps(heat || lorenz ? 200 : 2000)
+                .withCheckpoints(ScheduleSpec.parse(schedule));
         grid = GradientSolver.grid(gradientProblem, options);
         q = new double[gradientProblem.model().parameterDimension()];
         v = new double[gradientProblem.model().stateDimension()];

@@ -33,7 +33,8 @@ public final class HessianVectorRatios {
                     + r.getParams().getParam("schedule"), r.getPrimaryResult().getScore());
         }
         System.out.printf("%n%-26s %-12s %12s %12s %8s%n", "problem", "schedule", "gradient ms", "product ms", "ratio");
-        for (String problem : new String[] {"lotka-volterra-rk4", "lotka-volterra-esdirk4", "heat-50-esdirk4"}) {
+        for (String problem : new String[] {"lotka-volterra-rk4", "lotka-volterra-esdirk4", "heat-50-esdirk4",
+            "lorenz96-1000-rk4"}) {
             for (String schedule : new String[] {"store-all", "binomial:10"}) {
                 double g = t.get("gradient " + problem + " " + schedule);
                 double h = t.get("product " + problem + " " + schedule);

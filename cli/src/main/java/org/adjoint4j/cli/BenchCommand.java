@@ -26,7 +26,7 @@ import picocli.CommandLine;
                 + "sensitivities/adjoint and finite differences/adjoint for m = 10, 100 (and 1000 without --quick).",
             "With --cvodes: our gradient's time over SUNDIALS CVODES's at matched error on robertson, heat "
                 + "n = 1000 and 10000, lorenz96 n = 1000 and 10000 (about 20 minutes; --quick: the three smaller, "
-                + "3 repetitions, about 3 minutes). Needs the programs built by peers/cvodes/build.sh."})
+                + "3 repetitions). Needs the programs built by peers/cvodes/build.sh."})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package org.adjoint4j.model;
 
 import org.adjoint4j.autodiff.Fields;
 import org.ejml.data.DMatrixRMaj;
+import org.hipparchus.analysis.differentiation.FieldGradient;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /** The default derivatives of {@link ParametricOde}: forward mode on a field version, or products. */
@@ -46,6 +47,39 @@ final class FieldDerivatives {
         for (int i = 0; i < out.length; i++) {
             out[i] = f[i].getPartialDerivative(0);
         }
+    }
+
+    /**
+     * The second-order product by forward over forward mode: phi(y, p) = w . (f_y s + f_p q),
+     * the inner derivative (along e) a {@link FieldGradient} over {@link Gradient}s that carry the
+     * outer one (with respect to y and p); the gradient of phi is the product.
+     */
+    static void vjpTangent(FieldParametricOde model, double t, double[] y, double[] p, double[] w, double[] s,
+            double[] q, double[] outState, double[] outParameters) {
+        int n = y.length;
+        int m = p.length;
+        int free = n + m;
+        Gradient zero = Gradient.constant(free, 0.0);
+        @SuppressWarnings("unchecked")
+        FieldGradient<Gradient>[] ye = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
+        @SuppressWarnings("unchecked")
+        FieldGradient<Gradient>[] pe = (FieldGradient<Gradient>[]) new FieldGradient<?>[m];
+        @SuppressWarnings("unchecked")
+        FieldGradient<Gradient>[] f = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
+        for (int i = 0; i < n; i++) {
+            ye[i] = new FieldGradient<>(Gradient.variable(free, i, y[i]), zero.add(s[i]));
+        }
+        for (int j = 0; j < m; j++) {
+            pe[j] = new FieldGradient<>(Gradient.variable(free, n + j, p[j]), zero.add(q[j]));
+        }
+        model.rhs(new FieldGradient<>(zero.add(t), zero), ye, pe, f);
+        Gradient phi = zero;
+        for (int i = 0; i < n; i++) {
+            phi = phi.add(f[i].getPartialDerivative(0).multiply(w[i]));
+        }
+        double[] g = phi.getGradient();
+        System.arraycopy(g, 0, outState, 0, n);
+        System.arraycopy(g, n, outParameters, 0, m);
     }
 
     /** out_i = (f_y^T e_i) . v + (f_p^T e_i) . q, n pairs of products. */

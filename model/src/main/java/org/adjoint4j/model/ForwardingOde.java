@@ -78,6 +78,12 @@ public abstract class ForwardingOde implements ParametricOde {
     }
 
     @Override
+    public void vjpTangent(double t, double[] y, double[] p, double[] w, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        delegate.vjpTangent(t, y, p, w, s, q, outState, outParameters);
+    }
+
+    @Override
     public StateJacobian stateJacobian() {
         return delegate.stateJacobian();
     }

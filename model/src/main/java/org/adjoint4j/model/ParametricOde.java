@@ -113,6 +113,38 @@ public interface ParametricOde extends ModelSignature {
     }
 
     /**
+     * The second-order product: the derivative, along a direction {@code (s, q)} of the state and
+     * parameters, of the vector-Jacobian product with its cotangent w held fixed,
+     * <pre>
+     *   outState      = d/de f_y(t, y + e s, p + e q)^T w = (w . f_yy) s + (w . f_yp) q
+     *   outParameters = d/de f_p(t, y + e s, p + e q)^T w = (w . f_py) s + (w . f_pp) q
+     * </pre>
+     * (component j of the first is {@code sum_i w_i (sum_k f_i,jk s_k + sum_l f_i,j p_l q_l)}):
+     * what the adjoint of a tangent-linear run, a Hessian-vector product, needs. By default exact,
+     * by forward mode over forward mode on the {@link #field() field version} (allocates; its cost
+     * grows with n + m); a model with second derivatives by hand overrides it.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param w cotangent of f (not modified)
+     * @param s state direction, length n (not modified)
+     * @param q parameter direction, length m (not modified)
+     * @param outState receives the state part, length n (modified)
+     * @param outParameters receives the parameter part, length m (modified, within the support)
+     * @throws UnsupportedOperationException if the model has neither this method nor a field version
+     */
+    default void vjpTangent(double t, double[] y, double[] p, double[] w, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        FieldParametricOde field = field();
+        if (field == null) {
+            throw new UnsupportedOperationException("model " + getClass().getName() + " gives no second-order "
+                    + "products: override vjpTangent or give a field version");
+        }
+        FieldDerivatives.vjpTangent(field, t, y, p, w, s, q, outState, outParameters);
+    }
+
+    /**
      * The explicit time derivative {@code out = df/dt} at fixed y and p: what a discrete adjoint
      * needs where a step's start or length moves with the parameters (an event time, a step cut
      * at it). By default exact, by forward mode on the {@link #field() field version} (allocates);

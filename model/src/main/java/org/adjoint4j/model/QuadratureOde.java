@@ -180,6 +180,21 @@ public final class QuadratureOde extends ForwardingOde {
         return inner == null ? null : field(inner, running);
     }
 
+    /**
+     * By forward over forward mode on the augmented system's field version: the running cost's
+     * second derivatives have no other source, and the model's own product misses them.
+     */
+    @Override
+    public void vjpTangent(double t, double[] yq, double[] p, double[] wq, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        FieldParametricOde augmented = field();
+        if (augmented == null) {
+            throw new UnsupportedOperationException("the running cost's model " + delegate.getClass().getName()
+                    + " has no field version, which second-order products of its quadrature need");
+        }
+        FieldDerivatives.vjpTangent(augmented, t, yq, p, wq, s, q, outState, outParameters);
+    }
+
     /** Zeros where f's product was not written but the hull of the supports reaches. */
     private void clearOutsideModelSupport(double t, double[] outParameters) {
         int from = parameterSupportStart(t);

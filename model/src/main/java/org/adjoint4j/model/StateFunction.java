@@ -2,6 +2,7 @@ package org.adjoint4j.model;
 
 import org.adjoint4j.autodiff.Fields;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.analysis.differentiation.FieldGradient;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.Binary64;
 
@@ -43,6 +44,45 @@ public interface StateFunction {
      */
     default void gradient(double t, double[] y, double[] p, double[] gradientState, double[] gradientParameters) {
         ReverseModeGradient.of(this, t, y, p, gradientState, gradientParameters);
+    }
+
+    /**
+     * The derivative of the gradient along a direction {@code (s, q)}:
+     * <pre>
+     *   outState      = d/de g_y(t, y + e s, p + e q) = g_yy s + g_yp q
+     *   outParameters = d/de g_p(t, y + e s, p + e q) = g_py s + g_pp q
+     * </pre>
+     * what the adjoint of a tangent-linear run (a Hessian-vector product) needs of an objective
+     * term. By default forward over forward mode on the field version (allocates); override it
+     * where speed matters.
+     *
+     * @param t time
+     * @param y state (not modified)
+     * @param p parameters (not modified)
+     * @param s state direction (not modified)
+     * @param q parameter direction (not modified)
+     * @param outState receives the state part, length n (modified)
+     * @param outParameters receives the parameter part, length m (modified)
+     */
+    default void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] outState,
+            double[] outParameters) {
+        int n = y.length;
+        int m = p.length;
+        int free = n + m;
+        Gradient zero = Gradient.constant(free, 0.0);
+        @SuppressWarnings("unchecked")
+        FieldGradient<Gradient>[] ye = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
+        @SuppressWarnings("unchecked")
+        FieldGradient<Gradient>[] pe = (FieldGradient<Gradient>[]) new FieldGradient<?>[m];
+        for (int i = 0; i < n; i++) {
+            ye[i] = new FieldGradient<>(Gradient.variable(free, i, y[i]), zero.add(s[i]));
+        }
+        for (int j = 0; j < m; j++) {
+            pe[j] = new FieldGradient<>(Gradient.variable(free, n + j, p[j]), zero.add(q[j]));
+        }
+        double[] g = value(new FieldGradient<>(zero.add(t), zero), ye, pe).getPartialDerivative(0).getGradient();
+        System.arraycopy(g, 0, outState, 0, n);
+        System.arraycopy(g, n, outParameters, 0, m);
     }
 
     /**

@@ -283,7 +283,59 @@ class EveryWrapperTest {
             for (int i = 0; i < n; i++) {
                 close(f[i].getValue(), g[i].getValue(), "field rhs " + i + at);
             }
+
+            // The second-order product against the Hessians of order-2 forward mode.
+            double[][][] hessians = hessians(c.expected(), t, y, P);
+            double[] secondState = new double[n];
+            double[] secondParameters = new double[m];
+            java.util.Arrays.fill(secondParameters, Double.NaN);
+            model.vjpTangent(t, y, P, w, v, q, secondState, secondParameters);
+            for (int a = 0; a < n + m; a++) {
+                if (a >= n && (a - n < from || a - n >= to)) {
+                    continue;
+                }
+                double expected = 0.0;
+                for (int i = 0; i < n; i++) {
+                    for (int b = 0; b < n + m; b++) {
+                        expected += w[i] * hessians[i][a][b] * (b < n ? v[b] : q[b - n]);
+                    }
+                }
+                close(expected, a < n ? secondState[a] : secondParameters[a - n], "vjpTangent " + a + at);
+            }
         }
+    }
+
+    /** Per output i, its Hessian with respect to (y, p), by DerivativeStructure of order 2. */
+    private static double[][][] hessians(FieldParametricOde f, double t, double[] y, double[] p) {
+        int n = y.length;
+        int free = n + p.length;
+        org.hipparchus.analysis.differentiation.DSFactory factory =
+                new org.hipparchus.analysis.differentiation.DSFactory(free, 2);
+        org.hipparchus.analysis.differentiation.DerivativeStructure[] yy =
+                new org.hipparchus.analysis.differentiation.DerivativeStructure[n];
+        org.hipparchus.analysis.differentiation.DerivativeStructure[] pp =
+                new org.hipparchus.analysis.differentiation.DerivativeStructure[p.length];
+        for (int i = 0; i < n; i++) {
+            yy[i] = factory.variable(i, y[i]);
+        }
+        for (int j = 0; j < p.length; j++) {
+            pp[j] = factory.variable(n + j, p[j]);
+        }
+        org.hipparchus.analysis.differentiation.DerivativeStructure[] out =
+                new org.hipparchus.analysis.differentiation.DerivativeStructure[n];
+        f.rhs(factory.constant(t), yy, pp, out);
+        double[][][] h = new double[n][free][free];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < free; a++) {
+                for (int b = 0; b < free; b++) {
+                    int[] orders = new int[free];
+                    orders[a]++;
+                    orders[b]++;
+                    h[i][a][b] = out[i].getPartialDerivative(orders);
+                }
+            }
+        }
+        return h;
     }
 
     /** The structural guarantee: nothing of the interface can be left unforwarded. */

@@ -717,11 +717,6 @@ final class ModelReader {
     }
 
     private boolean dependsOnState(Node n) {
-        for (Node r : new org.adjoint4j.modelfile.ir.Differentiation(g).reachable(List.of(n))) {
-            if (r.input() == Input.STATE || r.input() == Input.TIME) {
-                return true;
-            }
-        }
-        return false;
+        return new org.adjoint4j.modelfile.ir.Differentiation(g).readsStateOrTime(n);
     }
 }

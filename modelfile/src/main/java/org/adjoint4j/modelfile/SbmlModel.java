@@ -556,12 +556,7 @@ public final class SbmlModel {
         }
 
         private boolean readsStateOrTime(Node n) {
-            for (Node r : new org.adjoint4j.modelfile.ir.Differentiation(g).reachable(List.of(n))) {
-                if (r.input() == Input.STATE || r.input() == Input.TIME) {
-                    return true;
-                }
-            }
-            return false;
+            return new org.adjoint4j.modelfile.ir.Differentiation(g).readsStateOrTime(n);
         }
 
         /** @return the graph */

@@ -133,6 +133,15 @@ public final class Heat extends SparseJacobianOde implements FieldParametricOde 
                 }
                 java.util.Arrays.fill(gp, 0.0);
             }
+
+            @Override
+            public void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] gy,
+                    double[] gp) {
+                for (int i = 0; i < n; i++) {
+                    gy[i] = h * s[i];
+                }
+                java.util.Arrays.fill(gp, 0.0);
+            }
         };
     }
 
@@ -188,6 +197,33 @@ public final class Heat extends SparseJacobianOde implements FieldParametricOde 
             double wPrevious = j > 0 ? w[j - 1] : 0.0;
             out[j] = (uj - uPrevious) * (wPrevious - wj) * inverseH2;
         }
+    }
+
+    /** The tangent by hand: f = A(kappa) u is bilinear, so it is {@code A(kappa) v + A(q) u}. */
+    @Override
+    public void jvp(double t, double[] y, double[] p, double[] v, double[] q, double[] out) {
+        double left = p[0] * v[0] + (q == null ? 0.0 : q[0] * y[0]);
+        for (int i = 0; i < n; i++) {
+            double nextV = i + 1 < n ? v[i + 1] : 0.0;
+            double right = p[i + 1] * (nextV - v[i]);
+            if (q != null) {
+                double nextU = i + 1 < n ? y[i + 1] : 0.0;
+                right += q[i + 1] * (nextU - y[i]);
+            }
+            out[i] = (right - left) * inverseH2;
+            left = right;
+        }
+    }
+
+    /**
+     * The second-order product by hand: f = A(kappa) u is bilinear, so the state part is
+     * {@code A(q) w} and the parameter part the parameter product with s in place of u.
+     */
+    @Override
+    public void vjpTangent(double t, double[] y, double[] p, double[] w, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        diffuse(w, q, outState);
+        vjpParameters(t, s, p, w, outParameters);
     }
 
     @Override

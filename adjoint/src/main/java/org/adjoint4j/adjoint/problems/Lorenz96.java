@@ -87,6 +87,15 @@ public final class Lorenz96 implements ParametricOde, FieldParametricOde {
                 }
                 java.util.Arrays.fill(gp, 0.0);
             }
+
+            @Override
+            public void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] gy,
+                    double[] gp) {
+                for (int i = 0; i < y.length; i++) {
+                    gy[i] = s[i] / n;
+                }
+                java.util.Arrays.fill(gp, 0.0);
+            }
         };
     }
 
@@ -144,6 +153,58 @@ public final class Lorenz96 implements ParametricOde, FieldParametricOde {
     @Override
     public void vjpParameters(double t, double[] x, double[] p, double[] w, double[] out) {
         System.arraycopy(w, 0, out, 0, n);
+    }
+
+    /**
+     * The tangent by hand:
+     * {@code (f_x v)_i = (v_{i+1} - v_{i-2}) x_{i-1} + (x_{i+1} - x_{i-2}) v_{i-1} - v_i}, plus q_i.
+     */
+    @Override
+    public void jvp(double t, double[] x, double[] p, double[] v, double[] q, double[] out) {
+        for (int i = 2; i < n - 1; i++) {
+            out[i] = (v[i + 1] - v[i - 2]) * x[i - 1] + (x[i + 1] - x[i - 2]) * v[i - 1] - v[i];
+        }
+        tangentWrapped(0, x, v, out);
+        tangentWrapped(1, x, v, out);
+        tangentWrapped(n - 1, x, v, out);
+        if (q != null) {
+            for (int i = 0; i < n; i++) {
+                out[i] += q[i];
+            }
+        }
+    }
+
+    private void tangentWrapped(int i, double[] x, double[] v, double[] out) {
+        int im1 = (i - 1 + n) % n;
+        int im2 = (i - 2 + n) % n;
+        int ip1 = (i + 1) % n;
+        out[i] = (v[ip1] - v[im2]) * x[im1] + (x[ip1] - x[im2]) * v[im1] - v[i];
+    }
+
+    /**
+     * The second-order product by hand: the state product is linear in x, so its derivative along
+     * s is the same formula with s for x; f is linear in F and f_p does not depend on x, so the
+     * parameter part is zero.
+     */
+    @Override
+    public void vjpTangent(double t, double[] x, double[] p, double[] w, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        for (int j = 2; j < n - 2; j++) {
+            outState[j] = w[j - 1] * s[j - 2] - w[j + 2] * s[j + 1] + w[j + 1] * (s[j + 2] - s[j - 1]);
+        }
+        wrappedTangent(0, s, w, outState);
+        wrappedTangent(1, s, w, outState);
+        wrappedTangent(n - 2, s, w, outState);
+        wrappedTangent(n - 1, s, w, outState);
+        java.util.Arrays.fill(outParameters, 0, n, 0.0);
+    }
+
+    private void wrappedTangent(int j, double[] s, double[] w, double[] out) {
+        int jm1 = (j - 1 + n) % n;
+        int jm2 = (j - 2 + n) % n;
+        int jp1 = (j + 1) % n;
+        int jp2 = (j + 2) % n;
+        out[j] = w[jm1] * s[jm2] - w[jp2] * s[jp1] + w[jp1] * (s[jp2] - s[jm1]);
     }
 
     @Override

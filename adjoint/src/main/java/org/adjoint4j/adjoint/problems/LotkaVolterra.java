@@ -54,6 +54,15 @@ public final class LotkaVolterra implements ParametricOde, FieldParametricOde {
             gy[1] = y[0];
             java.util.Arrays.fill(gp, 0.0);
         }
+
+        /** {@code g_yy = [[0, 1], [1, 0]]}. */
+        @Override
+        public void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] gy,
+                double[] gp) {
+            gy[0] = s[1];
+            gy[1] = s[0];
+            java.util.Arrays.fill(gp, 0.0);
+        }
     };
 
     /** The terminal term {@code phi = 0.5 x(T)^2}. */
@@ -71,6 +80,15 @@ public final class LotkaVolterra implements ParametricOde, FieldParametricOde {
         @Override
         public void gradient(double t, double[] y, double[] p, double[] gy, double[] gp) {
             gy[0] = y[0];
+            gy[1] = 0.0;
+            java.util.Arrays.fill(gp, 0.0);
+        }
+
+        /** {@code g_yy = [[1, 0], [0, 0]]}. */
+        @Override
+        public void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] gy,
+                double[] gp) {
+            gy[0] = s[0];
             gy[1] = 0.0;
             java.util.Arrays.fill(gp, 0.0);
         }
@@ -124,6 +142,37 @@ public final class LotkaVolterra implements ParametricOde, FieldParametricOde {
         out[1] = -x * v * w[0];
         out[2] = -v * w[1];
         out[3] = x * v * w[1];
+    }
+
+    /** The tangent {@code f_y v + f_p q} by hand. */
+    @Override
+    public void jvp(double t, double[] y, double[] p, double[] v, double[] q, double[] out) {
+        double x = y[0];
+        double u = y[1];
+        out[0] = (p[0] - p[1] * u) * v[0] - p[1] * x * v[1];
+        out[1] = p[3] * u * v[0] + (-p[2] + p[3] * x) * v[1];
+        if (q != null) {
+            out[0] += x * q[0] - x * u * q[1];
+            out[1] += -u * q[2] + x * u * q[3];
+        }
+    }
+
+    /**
+     * The second-order product by hand. f is linear in p, and its only second derivatives are
+     * {@code f1_xy = -b, f1_xa = 1, f1_xb = -y, f1_yb = -x, f2_xy = d, f2_yc = -1, f2_xd = y,
+     * f2_yd = x}.
+     */
+    @Override
+    public void vjpTangent(double t, double[] y, double[] p, double[] w, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        double x = y[0];
+        double v = y[1];
+        outState[0] = w[0] * (-p[1] * s[1] + q[0] - v * q[1]) + w[1] * (p[3] * s[1] + v * q[3]);
+        outState[1] = w[0] * (-p[1] * s[0] - x * q[1]) + w[1] * (p[3] * s[0] - q[2] + x * q[3]);
+        outParameters[0] = w[0] * s[0];
+        outParameters[1] = -w[0] * (v * s[0] + x * s[1]);
+        outParameters[2] = -w[1] * s[1];
+        outParameters[3] = w[1] * (v * s[0] + x * s[1]);
     }
 
     @Override

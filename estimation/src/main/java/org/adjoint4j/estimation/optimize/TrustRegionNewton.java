@@ -121,6 +121,15 @@ public final class TrustRegionNewton {
             f.hessianVector(x, d, hp);
             products++;
             double predicted = -(dot(g, d) + 0.5 * dot(d, hp));
+            if (predicted > 0 && predicted <= 1e-15 * Math.max(1, Math.abs(value))) {
+                // The step could not be judged: its predicted decrease is below the round-off of the
+                // objective, so the ratio test would only shrink the region to nothing.
+                double pg = freeComponents(x, g, lower, upper, free);
+                boolean ok = pg <= 1e-5 * Math.max(1, Math.abs(value));
+                return new Lbfgs.Result(x, value, g, iteration - 1, evaluations, ok, (ok ? "converged" : "stalled")
+                        + " (the model's predicted decrease " + predicted + " is below the objective's round-off; "
+                        + products + " Hessian-vector products)");
+            }
             for (int i = 0; i < n; i++) {
                 trial[i] = x[i] + d[i];
             }

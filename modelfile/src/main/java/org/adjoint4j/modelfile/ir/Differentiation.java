@@ -30,6 +30,20 @@ public final class Differentiation {
     }
 
     /**
+     * @param node a node
+     * @return whether it depends on the state or on time: a function of the parameters (and
+     *         constants) alone is not
+     */
+    public boolean readsStateOrTime(Node node) {
+        for (Node r : reachable(List.of(node))) {
+            if (r.input() == Input.STATE || r.input() == Input.TIME) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The nodes the outputs depend on, in an order where arguments come before their users.
      *
      * @param outputs some nodes

@@ -57,29 +57,45 @@ final class FieldDerivatives {
     static void vjpTangent(FieldParametricOde model, double t, double[] y, double[] p, double[] w, double[] s,
             double[] q, double[] outState, double[] outParameters) {
         int n = y.length;
-        int m = p.length;
-        int free = n + m;
-        Gradient zero = Gradient.constant(free, 0.0);
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] ye = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] pe = (FieldGradient<Gradient>[]) new FieldGradient<?>[m];
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] f = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
-        for (int i = 0; i < n; i++) {
-            ye[i] = new FieldGradient<>(Gradient.variable(free, i, y[i]), zero.add(s[i]));
-        }
-        for (int j = 0; j < m; j++) {
-            pe[j] = new FieldGradient<>(Gradient.variable(free, n + j, p[j]), zero.add(q[j]));
-        }
-        model.rhs(new FieldGradient<>(zero.add(t), zero), ye, pe, f);
+        Gradient zero = Gradient.constant(n + p.length, 0.0);
+        FieldGradient<Gradient>[] f = array(n);
+        model.rhs(new FieldGradient<>(zero.add(t), zero), lift(y, s, 0, n + p.length), lift(p, q, n, n + p.length),
+                f);
         Gradient phi = zero;
         for (int i = 0; i < n; i++) {
             phi = phi.add(f[i].getPartialDerivative(0).multiply(w[i]));
         }
-        double[] g = phi.getGradient();
-        System.arraycopy(g, 0, outState, 0, n);
-        System.arraycopy(g, n, outParameters, 0, m);
+        split(phi.getGradient(), n, outState, outParameters);
+    }
+
+    /** The derivative of g's gradient along (s, q), by forward over forward mode as above. */
+    static void gradientTangent(StateFunction g, double t, double[] y, double[] p, double[] s, double[] q,
+            double[] outState, double[] outParameters) {
+        int free = y.length + p.length;
+        Gradient zero = Gradient.constant(free, 0.0);
+        FieldGradient<Gradient> value = g.value(new FieldGradient<>(zero.add(t), zero), lift(y, s, 0, free),
+                lift(p, q, y.length, free));
+        split(value.getPartialDerivative(0).getGradient(), y.length, outState, outParameters);
+    }
+
+    /** x + e d as first-order elements in e whose values are the variables offset.. of free. */
+    private static FieldGradient<Gradient>[] lift(double[] x, double[] d, int offset, int free) {
+        FieldGradient<Gradient>[] lifted = array(x.length);
+        for (int i = 0; i < x.length; i++) {
+            lifted[i] = new FieldGradient<>(Gradient.variable(free, offset + i, x[i]), Gradient.constant(free, d[i]));
+        }
+        return lifted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FieldGradient<Gradient>[] array(int k) {
+        return (FieldGradient<Gradient>[]) new FieldGradient<?>[k];
+    }
+
+    /** The first n entries of a gradient over (y, p) to outState, the rest to outParameters. */
+    private static void split(double[] gradient, int n, double[] outState, double[] outParameters) {
+        System.arraycopy(gradient, 0, outState, 0, n);
+        System.arraycopy(gradient, n, outParameters, 0, gradient.length - n);
     }
 
     /** out_i = (f_y^T e_i) . v + (f_p^T e_i) . q, n pairs of products. */

@@ -2,7 +2,6 @@ package org.adjoint4j.model;
 
 import org.adjoint4j.autodiff.Fields;
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.analysis.differentiation.FieldGradient;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.util.Binary64;
 
@@ -66,23 +65,7 @@ public interface StateFunction {
      */
     default void gradientTangent(double t, double[] y, double[] p, double[] s, double[] q, double[] outState,
             double[] outParameters) {
-        int n = y.length;
-        int m = p.length;
-        int free = n + m;
-        Gradient zero = Gradient.constant(free, 0.0);
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] ye = (FieldGradient<Gradient>[]) new FieldGradient<?>[n];
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] pe = (FieldGradient<Gradient>[]) new FieldGradient<?>[m];
-        for (int i = 0; i < n; i++) {
-            ye[i] = new FieldGradient<>(Gradient.variable(free, i, y[i]), zero.add(s[i]));
-        }
-        for (int j = 0; j < m; j++) {
-            pe[j] = new FieldGradient<>(Gradient.variable(free, n + j, p[j]), zero.add(q[j]));
-        }
-        double[] g = value(new FieldGradient<>(zero.add(t), zero), ye, pe).getPartialDerivative(0).getGradient();
-        System.arraycopy(g, 0, outState, 0, n);
-        System.arraycopy(g, n, outParameters, 0, m);
+        FieldDerivatives.gradientTangent(this, t, y, p, s, q, outState, outParameters);
     }
 
     /**

@@ -196,7 +196,9 @@ final class PetabRuns {
         PetabFit.Method method;
         switch (optimizer) {
             case "auto":
-                method = problem.isLeastSquares() ? PetabFit.Method.LEAST_SQUARES : PetabFit.Method.LBFGS;
+                // Levenberg-Marquardt runs on forward sensitivities, which do not go through events.
+                method = problem.isLeastSquares() && problem.conditions().stream().noneMatch(
+                        PetabProblem.Condition::hasEvents) ? PetabFit.Method.LEAST_SQUARES : PetabFit.Method.LBFGS;
                 break;
             case "lbfgs":
                 method = PetabFit.Method.LBFGS;

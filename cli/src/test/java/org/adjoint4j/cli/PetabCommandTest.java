@@ -187,6 +187,26 @@ class PetabCommandTest {
     }
 
     @Test
+    void autoFitsASumOfSquaresWithEventsByLbfgs(@TempDir Path dir) throws Exception {
+        // Bruno is a sum of squares (Levenberg-Marquardt by default); with an event it is not
+        // fitted on forward sensitivities, which do not go through events.
+        Path events = variant(dir.resolve("events"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
+                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"dose\">\n        <trigger>\n"
+                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
+                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
+                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <listOfEventAssignments>\n"
+                        + "          <eventAssignment variable=\"b10\"><math xmlns=\"http://www.w3.org/"
+                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
+                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        CommandLineRun run = CommandLineRun.of("fit", "--petab", events.toString(), "--starts", "1", "--format",
+                "json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("lbfgs", Json.MAPPER.readTree(run.out()).get("optimizer").asText(), run.out());
+        run = CommandLineRun.of("fit", "--petab", BRUNO, "--starts", "1", "--format", "json");
+        assertEquals("lm", Json.MAPPER.readTree(run.out()).get("optimizer").asText(), run.out());
+    }
+
+    @Test
     void unsupportedFeaturesAreRefusedByName(@TempDir Path dir) throws Exception {
         Path events = variant(dir.resolve("events"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
                 "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"dose\">\n        <trigger>\n"

@@ -294,36 +294,26 @@ public final class HessianVectorProduct {
      *   (p)  f_p^T a + d/de f_p(y + e s, p + e q)^T b
      * </pre>
      * from the model's own first- and second-order products ({@link ParametricOde#vjpTangent}), and
-     * its right-hand side from the model's rhs and jvp; what implicit methods factor (its Jacobian)
-     * comes from the tape over {@link TangentSystem}. Its parameters are the model's, read only
+     * its right-hand side from the model's rhs and jvp ({@link TangentSystem}, through the tape);
+     * its Jacobian is {@link #stateJacobian()}'s. Its parameters are the model's, read only
      * within the model's support.
      */
     private static final class TangentOde extends ForwardingOde {
         private final ParametricOde model;
-        private final TangentSystem system;
         private final double[] q;
         private final int n;
         private final int m;
         private final ThreadLocal<double[][]> work;
 
         TangentOde(ParametricOde model, FieldParametricOde field, double[] q) {
-            this(model, new TangentSystem(model, field, q), q);
-        }
-
-        private TangentOde(ParametricOde model, TangentSystem system, double[] q) {
-            super(new ReverseModeOde(system));
+            // The tape's rhs on doubles is the system's own (the model's rhs and jvp).
+            super(new ReverseModeOde(new TangentSystem(model, field, q)));
             this.model = model;
-            this.system = system;
             this.q = q.clone();
             this.n = model.stateDimension();
             this.m = model.parameterDimension();
             this.work = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[n], new double[n],
                 new double[n], new double[n], new double[n], new double[m], new double[m]});
-        }
-
-        @Override
-        public void rhs(double t, double[] z, double[] p, double[] zDot) {
-            system.rhs(t, z, p, zDot);
         }
 
         @Override
@@ -458,25 +448,7 @@ public final class HessianVectorProduct {
             BlockSparse(DMatrixSparseCSC pattern, StateJacobian.SparseFill fill) {
                 this.inner = pattern.copy();
                 this.fill = fill;
-                // Rows of J that share no column: the columns of J^T that share no row.
-                DMatrixSparseCSC transposed = new DMatrixSparseCSC(n, n, Math.max(1, pattern.nz_length));
-                int[] counts = new int[n + 1];
-                for (int k = 0; k < pattern.nz_length; k++) {
-                    counts[pattern.nz_rows[k] + 1]++;
-                }
-                for (int r = 0; r < n; r++) {
-                    counts[r + 1] += counts[r];
-                }
-                int[] next = java.util.Arrays.copyOf(counts, n);
-                for (int c = 0; c < n; c++) {
-                    for (int k = pattern.col_idx[c]; k < pattern.col_idx[c + 1]; k++) {
-                        transposed.nz_rows[next[pattern.nz_rows[k]]++] = c;
-                    }
-                }
-                System.arraycopy(counts, 0, transposed.col_idx, 0, n + 1);
-                transposed.nz_length = pattern.nz_length;
-                transposed.indicesSorted = true;
-                this.rowColor = ColumnColoring.greedy(transposed);
+                this.rowColor = ColumnColoring.rows(pattern);
                 this.colors = ColumnColoring.colors(rowColor);
             }
 

@@ -81,7 +81,6 @@ final class HybridRun {
     private final List<Event> events;
     private final int[] armed;
     private final double[] stateWork;
-    private final double[] hermite;
     private final double[] hermiteRate;
     private final double[] conditionState;
     private final double[] conditionParameters;
@@ -102,7 +101,6 @@ final class HybridRun {
         this.events = problem.events();
         this.armed = new int[events.size()];
         this.stateWork = new double[n];
-        this.hermite = new double[dimension];
         this.hermiteRate = new double[n];
         this.conditionState = new double[n];
         this.conditionParameters = new double[p.length];
@@ -583,13 +581,9 @@ final class HybridRun {
      */
     private int samples(int e, double t, double[] y, double[] f, double step, double[] yEnd, double[] fEnd) {
         int count = 0;
-        sampleTheta[count] = 0.0;
-        sampleValue[count] = condition(e, t, y);
-        sampleSlope[count++] = slope(e, t, y, f, step, yEnd, fEnd, 0.0);
+        sampleAt(count++, e, t, y, f, step, yEnd, fEnd, 0.0);
         for (double theta : SAMPLES) {
-            sampleTheta[count] = theta;
-            sampleValue[count] = sample(e, t, y, f, step, yEnd, fEnd, theta);
-            sampleSlope[count++] = slope(e, t, y, f, step, yEnd, fEnd, theta);
+            sampleAt(count++, e, t, y, f, step, yEnd, fEnd, theta);
         }
         int refined = 0;
         int i = 0;
@@ -606,9 +600,7 @@ final class HybridRun {
             System.arraycopy(sampleTheta, i + 1, sampleTheta, i + 2, count - i - 1);
             System.arraycopy(sampleValue, i + 1, sampleValue, i + 2, count - i - 1);
             System.arraycopy(sampleSlope, i + 1, sampleSlope, i + 2, count - i - 1);
-            sampleTheta[i + 1] = theta;
-            sampleValue[i + 1] = sample(e, t, y, f, step, yEnd, fEnd, theta);
-            sampleSlope[i + 1] = slope(e, t, y, f, step, yEnd, fEnd, theta);
+            sampleAt(i + 1, e, t, y, f, step, yEnd, fEnd, theta);
             count++;
             refined++;
         }
@@ -623,76 +615,65 @@ final class HybridRun {
         // c(s) = g0 + d0 s + b s^2 + a s^3 with c(1) = g1, c'(1) = d1
         double b = 3 * (g1 - g0) - 2 * d0 - d1;
         double a = 2 * (g0 - g1) + d0 + d1;
-        double[] roots = new double[2];
-        int k = 0;
+        // the critical points of c, NaN where there is none
+        double first = Double.NaN;
+        double second = Double.NaN;
         if (Math.abs(a) <= 1e-14 * (Math.abs(b) + Math.abs(d0))) {
             if (b != 0.0) {
-                roots[k++] = -d0 / (2 * b);
+                first = -d0 / (2 * b);
             }
         } else {
             double disc = b * b - 3 * a * d0;
             if (disc >= 0.0) {
                 double q = -(b + Math.copySign(Math.sqrt(disc), b));
-                roots[k++] = q / (3 * a);
+                first = q / (3 * a);
                 if (q != 0.0) {
-                    roots[k++] = d0 / q;
+                    second = d0 / q;
                 }
             }
         }
-        double best = -1.0;
-        for (int j = 0; j < k; j++) {
-            double sj = roots[j];
-            if (sj > 0.0 && sj < 1.0) {
-                double c = g0 + sj * (d0 + sj * (b + sj * a));
-                if (c * g0 < 0.0 && (best < 0.0 || sj < best)) {
-                    best = sj;
-                }
-            }
+        double best = dipAt(first, -1.0, g0, d0, b, a);
+        return dipAt(second, best, g0, d0, b, a);
+    }
+
+    /** The earlier of best and s where s is in (0, 1) and c(s) has the other sign than g0. */
+    private static double dipAt(double s, double best, double g0, double d0, double b, double a) {
+        if (s > 0.0 && s < 1.0 && g0 * (g0 + s * (d0 + s * (b + s * a))) < 0.0 && (best < 0.0 || s < best)) {
+            return s;
         }
         return best;
     }
 
-    /** dg/dtheta along the step's interpolant at fraction theta: step g_t + g_y . dH/dtheta. */
-    private double slope(int e, double t, double[] y, double[] f, double step, double[] yEnd, double[] fEnd,
-            double theta) {
-        double t2 = theta * theta;
-        double d00 = 6 * t2 - 6 * theta;
-        double d10 = 3 * t2 - 4 * theta + 1;
-        double d11 = 3 * t2 - 2 * theta;
-        double h00 = 2 * t2 * theta - 3 * t2 + 1;
-        double h10 = t2 * theta - 2 * t2 + theta;
-        double h01 = -2 * t2 * theta + 3 * t2;
-        double h11 = t2 * theta - t2;
-        for (int i = 0; i < n; i++) {
-            stateWork[i] = h00 * y[i] + h10 * step * f[i] + h01 * yEnd[i] + h11 * step * fEnd[i];
-            hermiteRate[i] = d00 * y[i] + d10 * step * f[i] - d00 * yEnd[i] + d11 * step * fEnd[i];
-        }
-        double time = t + theta * step;
-        org.adjoint4j.model.StateFunction condition = events.get(e).condition();
-        condition.gradient(time, stateWork, p, conditionState, conditionParameters);
-        double rate = step * condition.timeDerivative(time, stateWork, p);
-        for (int i = 0; i < n; i++) {
-            rate += conditionState[i] * hermiteRate[i];
-        }
-        return rate;
-    }
-
-    /** g on the cubic Hermite interpolant of the step at fraction theta (the step's end at 1). */
-    private double sample(int e, double t, double[] y, double[] f, double step, double[] yEnd, double[] fEnd,
-            double theta) {
-        if (theta == 1.0) {
-            return condition(e, t + step, yEnd);
-        }
+    /**
+     * Sample k: g and {@code dg/dtheta = step g_t + g_y . dH/dtheta} on the step's cubic Hermite
+     * interpolant H at fraction theta (the step's start and end themselves at 0 and 1).
+     */
+    private void sampleAt(int k, int e, double t, double[] y, double[] f, double step, double[] yEnd,
+            double[] fEnd, double theta) {
         double t2 = theta * theta;
         double t3 = t2 * theta;
         double h00 = 2 * t3 - 3 * t2 + 1;
         double h10 = t3 - 2 * t2 + theta;
         double h01 = -2 * t3 + 3 * t2;
         double h11 = t3 - t2;
+        double d00 = 6 * t2 - 6 * theta;
+        double d10 = 3 * t2 - 4 * theta + 1;
+        double d11 = 3 * t2 - 2 * theta;
         for (int i = 0; i < n; i++) {
-            hermite[i] = h00 * y[i] + h10 * step * f[i] + h01 * yEnd[i] + h11 * step * fEnd[i];
+            stateWork[i] = theta == 0.0 ? y[i] : theta == 1.0 ? yEnd[i]
+                    : h00 * y[i] + h10 * step * f[i] + h01 * yEnd[i] + h11 * step * fEnd[i];
+            hermiteRate[i] = d00 * y[i] + d10 * step * f[i] - d00 * yEnd[i] + d11 * step * fEnd[i];
         }
-        return condition(e, t + theta * step, hermite);
+        double time = t + theta * step;
+        org.adjoint4j.model.StateFunction condition = events.get(e).condition();
+        sampleTheta[k] = theta;
+        sampleValue[k] = condition.value(time, stateWork, p);
+        condition.gradient(time, stateWork, p, conditionState, conditionParameters);
+        double rate = step * condition.timeDerivative(time, stateWork, p);
+        for (int i = 0; i < n; i++) {
+            rate += conditionState[i] * hermiteRate[i];
+        }
+        sampleSlope[k] = rate;
     }
 
     /**

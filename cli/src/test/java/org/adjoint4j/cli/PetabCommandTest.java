@@ -186,18 +186,24 @@ class PetabCommandTest {
         return dir.resolve("Bruno_JExpBot2016.yaml");
     }
 
+    /** Bruno with one event: at t > 5 (after {@code extra}, e.g. a delay), {@code variable} = 2. */
+    static Path withEvent(Path dir, String id, String variable, String extra) throws IOException {
+        return variant(dir, "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
+                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"" + id + "\">\n        <trigger>\n"
+                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
+                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
+                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n" + extra
+                        + "        <listOfEventAssignments>\n"
+                        + "          <eventAssignment variable=\"" + variable + "\"><math xmlns=\"http://www.w3.org/"
+                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
+                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+    }
+
     @Test
     void autoFitsASumOfSquaresWithEventsByLbfgs(@TempDir Path dir) throws Exception {
         // Bruno is a sum of squares (Levenberg-Marquardt by default); with an event it is not
         // fitted on forward sensitivities, which do not go through events.
-        Path events = variant(dir.resolve("events"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
-                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"dose\">\n        <trigger>\n"
-                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
-                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
-                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <listOfEventAssignments>\n"
-                        + "          <eventAssignment variable=\"b10\"><math xmlns=\"http://www.w3.org/"
-                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
-                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        Path events = withEvent(dir.resolve("events"), "dose", "b10", "");
         CommandLineRun run = CommandLineRun.of("fit", "--petab", events.toString(), "--starts", "1", "--format",
                 "json");
         assertEquals(0, run.exitCode(), run.err());
@@ -208,26 +214,13 @@ class PetabCommandTest {
 
     @Test
     void unsupportedFeaturesAreRefusedByName(@TempDir Path dir) throws Exception {
-        Path events = variant(dir.resolve("events"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
-                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"dose\">\n        <trigger>\n"
-                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
-                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
-                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <listOfEventAssignments>\n"
-                        + "          <eventAssignment variable=\"kb1_multiplier\"><math xmlns=\"http://www.w3.org/"
-                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
-                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        Path events = withEvent(dir.resolve("events"), "dose", "kb1_multiplier", "");
         CommandLineRun run = CommandLineRun.of("gradient", "--petab", events.toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("event 'dose' assigns 'kb1_multiplier', which is constant"), run.err());
-        Path delayed = variant(dir.resolve("delayed"), "model_Bruno_JExpBot2016.xml", "    </listOfReactions>\n",
-                "    </listOfReactions>\n    <listOfEvents>\n      <event id=\"late\">\n        <trigger>\n"
-                        + "          <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><apply><gt/><csymbol "
-                        + "encoding=\"text\" definitionURL=\"http://www.sbml.org/sbml/symbols/time\"> t </csymbol>"
-                        + "<cn> 5 </cn></apply></math>\n        </trigger>\n        <delay><math xmlns=\"http://www."
-                        + "w3.org/1998/Math/MathML\"><cn> 1 </cn></math></delay>\n        <listOfEventAssignments>\n"
-                        + "          <eventAssignment variable=\"b10\"><math xmlns=\"http://www.w3.org/"
-                        + "1998/Math/MathML\"><cn> 2 </cn></math></eventAssignment>\n        "
-                        + "</listOfEventAssignments>\n      </event>\n    </listOfEvents>\n");
+        Path delayed = withEvent(dir.resolve("delayed"), "late", "b10",
+                "        <delay><math xmlns=\"http://www.w3.org/"
+                + "1998/Math/MathML\"><cn> 1 </cn></math></delay>\n");
         run = CommandLineRun.of("gradient", "--petab", delayed.toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("event delays are not supported (event 'late')"), run.err());

@@ -40,26 +40,14 @@ public final class ColumnColoring {
      * @return the color of each column, from 0
      */
     public static int[] greedy(DMatrixSparseCSC pattern, int[] visit) {
-        int rows = pattern.numRows;
         int cols = pattern.numCols;
         if (visit.length != cols) {
             throw new IllegalArgumentException("visit has " + visit.length + " columns, the pattern " + cols);
         }
         // Columns of each row, to find the columns that share a row with a given column.
-        int[] count = new int[rows + 1];
-        for (int k = 0; k < pattern.nz_length; k++) {
-            count[pattern.nz_rows[k] + 1]++;
-        }
-        for (int i = 0; i < rows; i++) {
-            count[i + 1] += count[i];
-        }
-        int[] columnsOfRow = new int[pattern.nz_length];
-        int[] fill = Arrays.copyOf(count, rows);
-        for (int j = 0; j < cols; j++) {
-            for (int k = pattern.col_idx[j]; k < pattern.col_idx[j + 1]; k++) {
-                columnsOfRow[fill[pattern.nz_rows[k]]++] = j;
-            }
-        }
+        DMatrixSparseCSC byRow = transpose(pattern);
+        int[] count = byRow.col_idx;
+        int[] columnsOfRow = byRow.nz_rows;
         int[] color = new int[cols];
         Arrays.fill(color, -1);
         int[] forbiddenBy = new int[cols + 1];
@@ -81,6 +69,41 @@ public final class ColumnColoring {
             color[j] = c;
         }
         return color;
+    }
+
+    /**
+     * A coloring of the rows such that no two rows of one color share a column: the columns of the
+     * transpose that share no row. One vector-Jacobian product per color, its cotangent the sum of
+     * that color's unit vectors, then recovers every entry row by row.
+     *
+     * @param pattern the sparsity pattern (values ignored; not modified)
+     * @return the color of each row, from 0
+     */
+    public static int[] rows(DMatrixSparseCSC pattern) {
+        return greedy(transpose(pattern));
+    }
+
+    /** The pattern of the transpose (values left zero), each column's rows in increasing order. */
+    static DMatrixSparseCSC transpose(DMatrixSparseCSC pattern) {
+        int rows = pattern.numRows;
+        DMatrixSparseCSC t = new DMatrixSparseCSC(pattern.numCols, rows, Math.max(1, pattern.nz_length));
+        int[] count = new int[rows + 1];
+        for (int k = 0; k < pattern.nz_length; k++) {
+            count[pattern.nz_rows[k] + 1]++;
+        }
+        for (int i = 0; i < rows; i++) {
+            count[i + 1] += count[i];
+        }
+        int[] fill = Arrays.copyOf(count, rows);
+        for (int j = 0; j < pattern.numCols; j++) {
+            for (int k = pattern.col_idx[j]; k < pattern.col_idx[j + 1]; k++) {
+                t.nz_rows[fill[pattern.nz_rows[k]]++] = j;
+            }
+        }
+        System.arraycopy(count, 0, t.col_idx, 0, rows + 1);
+        t.nz_length = pattern.nz_length;
+        t.indicesSorted = true;
+        return t;
     }
 
     /**
